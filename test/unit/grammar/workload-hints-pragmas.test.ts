@@ -1,6 +1,7 @@
 // Grammar tests for syntaxes/workload-hints-pragmas.tmLanguage.json: the injection is loaded
 // next to the real TypeScript and JavaScript grammars, as VS Code does, and sample lines are
-// tokenized with vscode-textmate + vscode-oniguruma.
+// tokenized with vscode-textmate + vscode-oniguruma. What gets coloured follows what
+// src/analysis/pragmas.ts honours: a directive counts only as the first thing in its comment.
 //
 // The base grammars in fixtures/ are VS Code's own TypeScript.tmLanguage.json and
 // JavaScript.tmLanguage.json (extensions/typescript-basics and extensions/javascript in
@@ -27,6 +28,7 @@ const LABEL = 'constant.language.label.workload-hints';
 const RULE = 'entity.name.tag.rule-id.workload-hints';
 const BAD_LABEL = 'invalid.illegal.unknown-label.workload-hints';
 const BAD_RULE = 'invalid.illegal.unknown-rule.workload-hints';
+const MISPLACED = 'invalid.illegal.misplaced-directive.workload-hints';
 
 interface Token {
   line: number;
@@ -192,7 +194,7 @@ describe('syntaxes/workload-hints-pragmas.tmLanguage.json', () => {
     });
   });
 
-  describe('workload-hints-disable-next-line / -disable / -enable', () => {
+  describe('workload-hints-disable-next-line / -disable-line / -disable / -enable', () => {
     for (const rule of RULE_IDS) {
       it(`colours the rule id ${rule}`, async () => {
         await expectScopes(`// workload-hints-disable-next-line ${rule}`, [
@@ -229,12 +231,8 @@ describe('syntaxes/workload-hints-pragmas.tmLanguage.json', () => {
       assert.ok(!hasScope(tokenOf(tokens, 'readFileSync'), 'comment'));
     });
 
-    it('colours a directive on a later line of a multi-line block comment', async () => {
-      const tokens = await expectScopes('/*\n * workload-hints-disable sequential-awaits\n */\nconst a = 1;', [
-        ['workload-hints-disable', KEYWORD],
-        ['sequential-awaits', RULE],
-      ]);
-      assert.equal(tokenOf(tokens, 'sequential-awaits').line, 1);
+    it('does not colour a directive on a later line of a block comment (the analyzer ignores it)', async () => {
+      await expectUncoloured('/*\n * workload-hints-disable sequential-awaits\n */\nconst a = 1;');
     });
 
     it('colours a directive without rule ids (all rules)', async () => {
@@ -243,10 +241,48 @@ describe('syntaxes/workload-hints-pragmas.tmLanguage.json', () => {
     });
 
     it('colours workload-hints-enable with rule ids', async () => {
-      await expectScopes('// workload-hints-enable hot-loop', [
+      await expectScopes('/* workload-hints-enable hot-loop */', [
         ['workload-hints-enable', KEYWORD],
         ['hot-loop', RULE],
       ]);
+    });
+
+    it('colours workload-hints-disable-line', async () => {
+      await expectScopes('readFileSync(p); // workload-hints-disable-line blocking-sync-call', [
+        ['workload-hints-disable-line', KEYWORD],
+        ['blocking-sync-call', RULE],
+      ]);
+    });
+
+    it('colours a directive written without a space after //', async () => {
+      await expectScopes('//workload-hints-disable-next-line hot-loop', [
+        ['workload-hints-disable-next-line', KEYWORD],
+        ['hot-loop', RULE],
+      ]);
+    });
+
+    it('marks -disable and -enable in a line comment as misplaced', async () => {
+      await expectScopes('// workload-hints-disable hot-loop', [
+        ['workload-hints-disable', MISPLACED],
+        ['hot-loop', RULE],
+      ]);
+      await expectScopes('// workload-hints-enable', [['workload-hints-enable', MISPLACED]]);
+    });
+
+    it('marks -disable-next-line in a block comment as misplaced', async () => {
+      await expectScopes('/* workload-hints-disable-next-line await-in-loop */', [
+        ['workload-hints-disable-next-line', MISPLACED],
+        ['*/', 'punctuation.definition.comment.ts'],
+      ]);
+    });
+
+    it('does not colour a directive in a JSDoc comment (the analyzer ignores it)', async () => {
+      await expectUncoloured('/** workload-hints-disable hot-loop */');
+    });
+
+    it('does not colour a directive mentioned in the middle of a comment', async () => {
+      await expectUncoloured('// silence it with workload-hints-disable-next-line hot-loop');
+      await expectUncoloured('/* see workload-hints-disable in the docs */');
     });
 
     it('colours a directive in a trailing comment', async () => {
