@@ -1,0 +1,113 @@
+// Runs the pipeline for one file: parse → facts (one walk) → rules → labels → report.
+import * as ts from 'typescript';
+import { collectFacts } from './facts/collect';
+import type { FileFacts, FunctionFacts } from './facts/types';
+import { computeLabels } from './labels';
+import { parseSuppressions } from './pragmas';
+import { RULES } from './rules';
+import type { RuleContext } from './rules/rule';
+import { skipReason } from './skip';
+import { nodeSpan, spanOf } from './span';
+import {
+  DEFAULT_HOT_LOOP, DEFAULT_MAX_FILE_SIZE, type AnalyzeOptions, type FileReport, type Finding,
+  type FunctionReport, type Severity,
+} from './types';
+
+export type AnalyzeResult =
+  | { kind: 'analyzed'; report: FileReport; sourceFile: ts.SourceFile; facts: FileFacts }
+  | { kind: 'skipped'; path: string; reason: string };
+
+const EXTENSIONS: Record<string, ts.ScriptKind> = {
+  '.ts': ts.ScriptKind.TS, '.mts': ts.ScriptKind.TS, '.cts': ts.ScriptKind.TS, '.tsx': ts.ScriptKind.TSX,
+  '.js': ts.ScriptKind.JS, '.mjs': ts.ScriptKind.JS, '.cjs': ts.ScriptKind.JS, '.jsx': ts.ScriptKind.JSX,
+};
+
+function extensionOf(path: string): string {
+  const m = /\.[cm]?[jt]sx?$/i.exec(path);
+  return m ? m[0].toLowerCase() : '';
+}
+
+export function scriptKindFor(path: string): ts.ScriptKind {
+  return EXTENSIONS[extensionOf(path)] ?? ts.ScriptKind.TS;
+}
+
+/** True for .ts .tsx .mts .cts .js .jsx .mjs .cjs, but not declaration files. */
+export function isAnalyzablePath(path: string): boolean {
+  return extensionOf(path) in EXTENSIONS && !/\.d\.[cm]?ts$/i.test(path);
+}
+
+export function parseSource(path: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+}
+
+const SEVERITY_ORDER: Severity[] = ['hint', 'info', 'warning', 'error'];
+
+function shiftSeverity(base: Severity, shift: number): Severity {
+  const index = Math.max(0, Math.min(SEVERITY_ORDER.length - 1, SEVERITY_ORDER.indexOf(base) + shift));
+  return SEVERITY_ORDER[index];
+}
+
+/**
+ * Analyses text. Skips (with a reason) files that are too large, binary or minified; never
+ * throws for syntax errors — the parser recovers and the parts that parse are analysed.
+ */
+export function analyzeText(path: string, text: string, options: AnalyzeOptions = {}): AnalyzeResult {
+  const reason = skipReason(path, text, Buffer.byteLength(text, 'utf8'), options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  if (reason) return { kind: 'skipped', path, reason };
+  const sourceFile = parseSource(path, text);
+  const { report, facts } = analyzeParsed(sourceFile, options, path);
+  return { kind: 'analyzed', report, sourceFile, facts };
+}
+
+/** Analyses an already parsed file (e.g. after `ts.updateSourceFile`). */
+export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOptions = {}, path = sourceFile.fileName): FileReport {
+  return analyzeParsed(sourceFile, options, path).report;
+}
+
+function analyzeParsed(sourceFile: ts.SourceFile, options: AnalyzeOptions, path: string): { report: FileReport; facts: FileFacts } {
+  const facts = collectFacts(sourceFile);
+  const hotLoop = { ...DEFAULT_HOT_LOOP, ...options.hotLoop };
+  const context: RuleContext = { sourceFile, facts, hotLoop };
+  const suppressions = parseSuppressions(sourceFile);
+
+  const findings: Finding[] = [];
+  const unitsWithFindings = new Set<FunctionFacts>();
+  for (const rule of RULES) {
+    const setting = options.severity?.[rule.id] ?? rule.defaultSeverity;
+    if (setting === 'off') continue;
+    for (const unit of facts.units) {
+      for (const draft of rule.check(unit, context)) {
+        const start = draft.node.getStart(sourceFile);
+        const span = spanOf(sourceFile, start, (draft.endNode ?? draft.node).getEnd());
+        if (suppressions.isSuppressed(rule.id, span.line)) continue;
+        unitsWithFindings.add(unit);
+        findings.push({
+          rule: rule.id, severity: shiftSeverity(setting, draft.severityShift), message: draft.message, span,
+          function: unit.name, data: draft.data, fixes: [],
+        });
+      }
+    }
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
+
+  const labels = computeLabels(facts, findings, hotLoop);
+  const functions: FunctionReport[] = [];
+  for (const unit of facts.units) {
+    const label = labels.get(unit)!;
+    if (unit.kind === 'module' && label.label === 'neutral' && !unitsWithFindings.has(unit)) continue;
+    const span = unit.kind === 'module' ? spanOf(sourceFile, 0, sourceFile.text.length) : nodeSpan(unit.node, sourceFile);
+    functions.push({
+      name: unit.name, kind: unit.kind, line: span.line, endLine: span.endLine,
+      nameSpan: unit.nameNode ? nodeSpan(unit.nameNode, sourceFile) : spanOf(sourceFile, 0, 0),
+      span, isAsync: unit.isAsync, label: label.label, confidence: label.confidence,
+      reasons: label.reasons, recommendation: label.recommendation,
+    });
+  }
+
+  const diagnostics = (sourceFile as ts.SourceFile & { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const syntaxErrors = diagnostics.map((d) => {
+    const pos = sourceFile.getLineAndCharacterOfPosition(d.start);
+    return { message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), line: pos.line + 1, column: pos.character + 1 };
+  });
+  return { report: { path, functions, findings, syntaxErrors }, facts };
+}

@@ -1,0 +1,119 @@
+// Lexical scopes and what each name is bound to, so `readFileSync` resolves to `fs` through
+// any import or require style, and a local declaration shadows the import.
+import * as ts from 'typescript';
+import { normaliseModule, normalisePath } from '../catalog';
+import type { FunctionFacts, Resolved } from './types';
+
+export type Binding =
+  /** `import fs from 'fs'`, `import { readFileSync as read } from 'node:fs'`. */
+  | { kind: 'module'; module: string; path: readonly string[] }
+  /** `const x = <init>` or `const { a: x } = <init>`: whatever `init` resolves to, then `path`. */
+  | { kind: 'alias'; init: ts.Expression; path: readonly string[]; scope: Scope; fn?: FunctionFacts }
+  /** A parameter, class, catch variable or function: not a module export. */
+  | { kind: 'local'; fn?: FunctionFacts };
+
+export class Scope {
+  private names: Map<string, Binding> | undefined;
+
+  constructor(
+    readonly parent: Scope | undefined,
+    /** Function scopes receive `var` and parameters; block scopes `let`/`const`/`class`. */
+    readonly isFunction: boolean,
+  ) {}
+
+  declare(name: string, binding: Binding): void {
+    (this.names ??= new Map()).set(name, binding);
+  }
+
+  /** The nearest function scope (for `var`). */
+  functionScope(): Scope {
+    let scope: Scope = this;
+    while (!scope.isFunction && scope.parent) scope = scope.parent;
+    return scope;
+  }
+
+  lookup(name: string): Binding | undefined {
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
+      const binding = scope.names?.get(name);
+      if (binding) return binding;
+    }
+    return undefined;
+  }
+}
+
+const MAX_ALIAS_DEPTH = 8;
+
+/**
+ * Resolves an expression to a module export, a global, or a local value. Call after the
+ * walk, when every scope holds all its declarations (hoisting). Unknown shapes give undefined.
+ */
+export function resolveExpression(expr: ts.Expression, scope: Scope, depth = 0): Resolved | undefined {
+  if (depth > MAX_ALIAS_DEPTH) return undefined;
+  expr = skipOuterExpressions(expr);
+  if (ts.isIdentifier(expr)) {
+    const binding = scope.lookup(expr.text);
+    if (!binding) return { kind: 'global', path: [expr.text] };
+    return resolveBinding(binding, depth);
+  }
+  if (ts.isPropertyAccessExpression(expr)) {
+    return extend(resolveExpression(expr.expression, scope, depth + 1), expr.name.text);
+  }
+  if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression)) {
+    return extend(resolveExpression(expr.expression, scope, depth + 1), expr.argumentExpression.text);
+  }
+  const specifier = requireSpecifier(expr, scope);
+  if (specifier !== undefined) return { kind: 'module', module: normaliseModule(specifier), path: [] };
+  if (ts.isAwaitExpression(expr)) {
+    // Pattern: const fs = await import('node:fs')
+    const inner = skipOuterExpressions(expr.expression);
+    if (ts.isCallExpression(inner) && inner.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const arg = inner.arguments[0];
+      if (arg && ts.isStringLiteralLike(arg)) return { kind: 'module', module: normaliseModule(arg.text), path: [] };
+    }
+  }
+  return undefined;
+}
+
+function resolveBinding(binding: Binding, depth: number): Resolved | undefined {
+  switch (binding.kind) {
+    case 'module':
+      return { kind: 'module', ...normalisePath(binding.module, binding.path) };
+    case 'local':
+      return { kind: 'local', unit: binding.fn };
+    case 'alias': {
+      if (binding.fn) return { kind: 'local', unit: binding.fn };
+      let resolved = resolveExpression(binding.init, binding.scope, depth + 1);
+      if (!resolved) return { kind: 'local' };
+      for (const name of binding.path) resolved = extend(resolved, name);
+      return resolved ?? { kind: 'local' };
+    }
+  }
+}
+
+function extend(resolved: Resolved | undefined, name: string): Resolved | undefined {
+  if (!resolved) return undefined;
+  if (resolved.kind === 'module') return { kind: 'module', ...normalisePath(resolved.module, [...resolved.path, name]) };
+  if (resolved.kind === 'global') return { kind: 'global', path: [...resolved.path, name] };
+  return { kind: 'local' };
+}
+
+/** Pattern: require('fs') with `require` not shadowed. */
+function requireSpecifier(expr: ts.Expression, scope: Scope): string | undefined {
+  if (!ts.isCallExpression(expr) || expr.arguments.length !== 1) return undefined;
+  const callee = expr.expression;
+  const arg = expr.arguments[0];
+  if (!ts.isIdentifier(callee) || callee.text !== 'require' || !ts.isStringLiteralLike(arg)) return undefined;
+  if (scope.lookup('require')) return undefined;
+  return arg.text;
+}
+
+export function skipOuterExpressions(expr: ts.Expression): ts.Expression {
+  for (;;) {
+    if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) ||
+        ts.isSatisfiesExpression(expr) || ts.isTypeAssertionExpression(expr)) {
+      expr = expr.expression;
+    } else {
+      return expr;
+    }
+  }
+}

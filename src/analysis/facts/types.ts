@@ -1,0 +1,142 @@
+// Facts the single walk collects per function unit. Rules and labels read these; nothing
+// downstream walks the syntax tree again.
+import type * as ts from 'typescript';
+import type { FunctionKind } from '../types';
+import type { SyncApi } from '../catalog';
+import type { Scope } from './scope';
+
+export type LoopKind = 'for' | 'for-of' | 'for-in' | 'for-await' | 'while' | 'do' | 'callback';
+
+/** How many times a loop runs, as far as the syntax tells. */
+export type LoopBound =
+  | { kind: 'literal'; value: number }
+  /** Size of a collection: `xs.length`, `for (const x of xs)`, `xs.forEach`. */
+  | { kind: 'collection'; name: string; isParam: boolean; literalSize?: number }
+  /** A parameter or other non-literal number. */
+  | { kind: 'input'; name: string }
+  | { kind: 'unknown' };
+
+export interface LoopFact {
+  id: number;
+  kind: LoopKind;
+  node: ts.Node;
+  unit: FunctionFacts;
+  parent?: LoopFact;
+  bound: LoopBound;
+  /** Loop variable names (for-of/for-in/indexed `for`). */
+  iterationNames: string[];
+  /** Weighted count of operations per iteration (arithmetic, calls, element access, heavy APIs). */
+  bodyCost: number;
+  /** Heaviest CPU API seen in the body, for messages. */
+  heavyApi?: { name: string; line: number };
+  children: LoopFact[];
+  awaits: AwaitFact[];
+  /** `break`, `return` or a labelled `continue` out of this loop. */
+  exits: Array<{ kind: 'break' | 'return' | 'continue'; node: ts.Node }>;
+  /** Names declared inside the loop (per iteration). */
+  declared: Set<string>;
+  /** Outer names assigned with `=`, updated with `+=`/`++`, mutated (`x.push()`, `x[i] = …`), read. */
+  writes: Set<string>;
+  updates: Set<string>;
+  mutates: Set<string>;
+  reads: Set<string>;
+  /** For `callback` loops: the iteration method and whether the callback is async. */
+  callbackMethod?: string;
+  callbackAsync?: boolean;
+  callbackUnit?: FunctionFacts;
+}
+
+export interface AwaitFact {
+  node: ts.AwaitExpression;
+  unit: FunctionFacts;
+  /** Innermost loop of the same unit around this await. */
+  loop?: LoopFact;
+  /** Identifiers and string literals read by the operand (`'lit` for literals). */
+  reads: Set<string>;
+  call?: CallFact;
+  statement?: AwaitStatementFact;
+  isSleep: boolean;
+  /** Awaiting `Promise.all/allSettled/any/race`: already concurrent. */
+  isCombinator: boolean;
+}
+
+/** A statement that is nothing but an await: `await f()`, `x = await f()`, `const x = await f()`. */
+export interface AwaitStatementFact {
+  node: ts.Statement;
+  block: ts.Node;
+  index: number;
+  kind: 'expr' | 'assign' | 'decl';
+  declared: string[];
+  await?: AwaitFact;
+  /** In a try block that catches only this await (for `allSettled` suggestions). */
+  inOwnTry: boolean;
+}
+
+export interface CallFact {
+  node: ts.CallExpression | ts.NewExpression;
+  unit: FunctionFacts;
+  scope: Scope;
+  loop?: LoopFact;
+  /** Identifier at the root of the callee (`fs` in `fs.promises.readFile`), if any. */
+  root?: string;
+  /** Property names after the root, e.g. ['promises', 'readFile']. */
+  path: string[];
+  /** Last name of the callee: method or function name. */
+  name: string;
+  awaited: boolean;
+  resolved?: Resolved;
+}
+
+export type Resolved =
+  | { kind: 'module'; module: string; path: readonly string[] }
+  | { kind: 'global'; path: readonly string[] }
+  | { kind: 'local'; unit?: FunctionFacts; viaThis?: boolean };
+
+export interface SyncCallFact {
+  call: CallFact;
+  api: SyncApi;
+}
+
+export interface FunctionFacts {
+  id: number;
+  name: string;
+  kind: FunctionKind;
+  node: ts.Node;
+  /** The statement or member that declares it, whose leading comments hold pragmas. */
+  declNode: ts.Node;
+  nameNode?: ts.Node;
+  parent?: FunctionFacts;
+  isAsync: boolean;
+  isGenerator: boolean;
+  /** Registered as a request handler (`app.get(path, fn)`, `createServer(fn)`, `(req, res)`). */
+  isHandler: boolean;
+  /** Passed to an array iteration method: runs inline, once per element, inside its parent. */
+  inlineLoop?: LoopFact;
+  /** Called right where it is defined (IIFE). */
+  isIife: boolean;
+  usesThis: boolean;
+  className?: string;
+  params: string[];
+  loops: LoopFact[];
+  awaits: AwaitFact[];
+  awaitStatements: AwaitStatementFact[];
+  calls: CallFact[];
+  syncCalls: SyncCallFact[];
+  /** CPU-heavy API calls outside loops (inside loops they add to the loop's cost). */
+  heavyCalls: Array<{ name: string; cost: number; line: number }>;
+  asyncIoCalls: CallFact[];
+  /** Calls to itself. */
+  recursiveCalls: number;
+  /** Nested function units. */
+  children: FunctionFacts[];
+}
+
+export interface FileFacts {
+  sourceFile: ts.SourceFile;
+  units: FunctionFacts[];
+  moduleUnit: FunctionFacts;
+  /** Module-level `const NAME = <number>` values, for loop bounds. */
+  constants: Map<string, number>;
+  /** True when the file looks like an ES module (import/export) — top-level await allowed in .mjs/.mts/ESM. */
+  isEsm: boolean;
+}

@@ -1,0 +1,9 @@
+// Entry point of the pure analyzer: source text in, labelled functions and findings out.
+export * from './types';
+export { analyzeText, analyzeSourceFile, parseSource, scriptKindFor, isAnalyzablePath } from './analyze';
+export type { AnalyzeResult } from './analyze';
+export { collectFacts } from './facts/collect';
+export type * from './facts/types';
+export { skipReason } from './skip';
+export { RULES, ruleById, docsUrl } from './rules';
+export type { Rule, RegisteredRule } from './rules';

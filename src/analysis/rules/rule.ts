@@ -1,0 +1,51 @@
+// The shape of a rule: a small pure function of one function unit's facts that returns
+// finding drafts. Severity and suppressions are applied by the analyzer, not the rule.
+import type * as ts from 'typescript';
+import type { FileFacts, FunctionFacts } from '../facts/types';
+import type { HotLoopThresholds, RuleId, Severity } from '../types';
+
+export interface RuleContext {
+  sourceFile: ts.SourceFile;
+  facts: FileFacts;
+  hotLoop: HotLoopThresholds;
+}
+
+export interface FindingDraft {
+  node: ts.Node;
+  /** Last node of a finding that spans several statements. */
+  endNode?: ts.Node;
+  message: string;
+  /** Steps above (+) or below (−) the rule's configured severity, for the context it was found in. */
+  severityShift: number;
+  data: Record<string, string | number | boolean>;
+}
+
+export interface Rule {
+  id: RuleId;
+  description: string;
+  defaultSeverity: Severity;
+  /** Message templates with `{{placeholders}}`, keyed by message id. */
+  messages: Record<string, string>;
+  check(unit: FunctionFacts, context: RuleContext): FindingDraft[];
+}
+
+/** Fills `{{name}}` placeholders from `data`. */
+export function formatMessage(template: string, data: Record<string, string | number | boolean>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => String(data[key] ?? ''));
+}
+
+/** The unit whose context a body runs in: an inline callback or IIFE runs in its parent's. */
+export function contextUnit(unit: FunctionFacts): FunctionFacts {
+  let u = unit;
+  while ((u.inlineLoop || u.isIife) && u.parent) u = u.parent;
+  return u;
+}
+
+/** Where code runs, for messages and severity: request handler, async function, sync function, top level. */
+export function whereItRuns(unit: FunctionFacts): { kind: 'handler' | 'async' | 'sync' | 'module'; text: string } {
+  const u = contextUnit(unit);
+  if (u.kind === 'module') return { kind: 'module', text: 'at the top level' };
+  if (u.isHandler) return { kind: 'handler', text: `in request handler \`${u.name}\`` };
+  if (u.isAsync) return { kind: 'async', text: `in async function \`${u.name}\`` };
+  return { kind: 'sync', text: `in \`${u.name}\`` };
+}
