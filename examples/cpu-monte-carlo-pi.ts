@@ -6,6 +6,8 @@
 // the sampling loop, bounded by the `samples` parameter) and `main` cpu (it calls `estimatePi`
 // in a loop), and recommends a worker pool sized to os.availableParallelism().
 
+const TASKS = 4;
+
 /**
  * Estimates π from `samples` random points in the unit square: the share of points that land
  * inside the quarter circle of radius 1 tends to π/4.
@@ -21,18 +23,18 @@ export function estimatePi(samples: number): number {
   return (4 * inside) / samples;
 }
 
-/** Runs `tasks` estimates one after another and prints each, with the total wall time. */
-export function main(samplesPerTask = 10_000_000, tasks = 4): number[] {
+/** Runs four estimates one after another and prints each, with the total wall time. */
+export function main(samplesPerTask = 10_000_000): number[] {
   const started = performance.now();
   const estimates: number[] = [];
-  for (let task = 0; task < tasks; task++) {
+  for (let task = 0; task < TASKS; task++) {
     estimates.push(estimatePi(samplesPerTask));
   }
   const elapsedMs = performance.now() - started;
   for (const [task, pi] of estimates.entries()) {
     console.log(`task ${task + 1}: π ≈ ${pi.toFixed(5)}`);
   }
-  console.log(`${tasks} × ${samplesPerTask} samples, sequential: ${elapsedMs.toFixed(0)} ms`);
+  console.log(`${TASKS} × ${samplesPerTask} samples, sequential: ${elapsedMs.toFixed(0)} ms`);
   return estimates;
 }
 
