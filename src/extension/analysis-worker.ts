@@ -1,0 +1,144 @@
+// Entry of the worker thread that runs the analyzer for the extension (bundled as
+// dist/extension-worker.js with typescript inside). Keeps each open document's parsed source
+// file so an edit re-parses incrementally with `ts.updateSourceFile`.
+import { readFile, stat } from 'node:fs/promises';
+import { parentPort } from 'node:worker_threads';
+import * as ts from 'typescript';
+import { RULES, analyzeSourceFile, docsUrl, isAnalyzablePath, parseSource, skipReason } from '../analysis';
+import type { AnalyzeOptions } from '../analysis/types';
+import { filterIgnored } from './gitignore-filter';
+import { computeFixes } from './worker-fixes';
+import type {
+  AnalyzeDocumentRequest,
+  DocumentAnalysis,
+  FileAnalysis,
+  RuleInfo,
+  WorkerRequest,
+  WorkerResponse,
+  WorkerResults,
+} from './worker-protocol';
+
+/** Parsed documents kept for incremental re-parsing, least recently used first. */
+const MAX_CACHED_DOCUMENTS = 32;
+const documents = new Map<string, { version: number; sourceFile: ts.SourceFile }>();
+
+function analyzeDocument(request: AnalyzeDocumentRequest): DocumentAnalysis {
+  const { key, path, version, text, options } = request;
+  const skipped = skipReason(path, text, Buffer.byteLength(text), options.maxFileSize);
+  if (skipped) {
+    documents.delete(key);
+    return { kind: 'skipped', version, reason: skipped };
+  }
+  const parseStart = performance.now();
+  const cached = documents.get(key);
+  documents.delete(key);
+  let sourceFile: ts.SourceFile | undefined;
+  let incremental = false;
+  if (request.incremental && cached && cached.version === request.incremental.baseVersion) {
+    sourceFile = reparse(cached.sourceFile, text, request.incremental.change);
+    incremental = sourceFile !== undefined;
+  }
+  sourceFile ??= parseSource(path, text);
+  documents.set(key, { version, sourceFile });
+  if (documents.size > MAX_CACHED_DOCUMENTS) documents.delete(documents.keys().next().value as string);
+  const analyzeStart = performance.now();
+  const report = analyzeSourceFile(sourceFile, options);
+  const end = performance.now();
+  return {
+    kind: 'analyzed',
+    version,
+    report,
+    timing: { parseMs: analyzeStart - parseStart, analyzeMs: end - analyzeStart, incremental },
+  };
+}
+
+/**
+ * Re-parses `base` into `text` reusing the unchanged nodes, or returns undefined when the
+ * change range does not describe the difference (then the caller parses in full).
+ */
+function reparse(base: ts.SourceFile, text: string, change: { start: number; oldLength: number; newLength: number }): ts.SourceFile | undefined {
+  const old = base.text;
+  if (old === text) return base;
+  const { start, oldLength, newLength } = change;
+  if (old.length - oldLength + newLength !== text.length) return undefined;
+  const tail = old.length - (start + oldLength);
+  if (old.slice(0, start) !== text.slice(0, start) || old.slice(old.length - tail) !== text.slice(text.length - tail)) {
+    return undefined;
+  }
+  try {
+    return ts.updateSourceFile(base, text, { span: { start, length: oldLength }, newLength });
+  } catch {
+    return undefined;
+  }
+}
+
+async function analyzeFiles(paths: readonly string[], options: AnalyzeOptions): Promise<FileAnalysis[]> {
+  const results: FileAnalysis[] = paths
+    .filter((path) => !isAnalyzablePath(path))
+    .map((path) => ({ path, kind: 'skipped', reason: 'not a TypeScript/JavaScript source file' }));
+  const sources = paths.filter(isAnalyzablePath);
+  const read = (path: string) =>
+    Promise.all([stat(path), readFile(path, 'utf8')]).then(
+      ([info, text]) => ({ size: info.size, text }),
+      (error: Error) => error,
+    );
+  let next = sources.length > 0 ? read(sources[0]) : undefined;
+  for (let i = 0; i < sources.length; i++) {
+    const path = sources[i];
+    const file = await next;
+    // Read the next file while this one is analysed.
+    next = i + 1 < sources.length ? read(sources[i + 1]) : undefined;
+    if (!file || file instanceof Error) {
+      results.push({ path, kind: 'skipped', reason: `unreadable: ${file?.message ?? 'unknown error'}` });
+      continue;
+    }
+    const skipped = skipReason(path, file.text, file.size, options.maxFileSize);
+    if (skipped) {
+      results.push({ path, kind: 'skipped', reason: skipped });
+      continue;
+    }
+    results.push({ path, kind: 'analyzed', report: analyzeSourceFile(parseSource(path, file.text), options) });
+  }
+  return results;
+}
+
+function rules(): RuleInfo[] {
+  return RULES.map((rule) => ({
+    id: rule.id,
+    description: rule.description,
+    defaultSeverity: rule.defaultSeverity,
+    docs: docsUrl(rule.id),
+  }));
+}
+
+async function handle(request: WorkerRequest): Promise<WorkerResults[WorkerRequest['type']]> {
+  switch (request.type) {
+    case 'analyzeDocument':
+      return analyzeDocument(request);
+    case 'forgetDocument':
+      documents.delete(request.key);
+      return null;
+    case 'analyzeFiles':
+      return analyzeFiles(request.paths, request.options);
+    case 'filterIgnored':
+      return filterIgnored(request.root, request.paths);
+    case 'fixes':
+      return computeFixes(request.finding, request.text, request.path, request.fixId);
+    case 'rules':
+      return rules();
+  }
+}
+
+const port = parentPort;
+if (!port) throw new Error('analysis-worker must run in a worker thread');
+port.on('message', (request: WorkerRequest) => {
+  handle(request).then(
+    (result) => port.postMessage({ id: request.id, ok: true, result } satisfies WorkerResponse),
+    (error: unknown) =>
+      port.postMessage({
+        id: request.id,
+        ok: false,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      } satisfies WorkerResponse),
+  );
+});

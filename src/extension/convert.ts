@@ -1,0 +1,73 @@
+// The one place that turns analyzer data into editor objects: spans and offsets into Ranges,
+// findings into Diagnostics, offset edits into WorkspaceEdits.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Finding, Severity, Span } from '../analysis/types';
+import type { FixEdits, OffsetEdit } from './worker-protocol';
+
+export const DIAGNOSTIC_SOURCE = 'workload-hints';
+
+/**
+ * A span as a Range. With the document the span was computed on, offsets decide (exact for
+ * any line terminator); without one (a scanned file), the 1-based line/column pairs do.
+ */
+export function toRange(span: Span, document?: vscode.TextDocument): vscode.Range {
+  if (document) return new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
+  return new vscode.Range(span.line - 1, span.column - 1, span.endLine - 1, span.endColumn - 1);
+}
+
+export function toSeverity(severity: Severity): vscode.DiagnosticSeverity {
+  switch (severity) {
+    case 'error':
+      return vscode.DiagnosticSeverity.Error;
+    case 'warning':
+      return vscode.DiagnosticSeverity.Warning;
+    case 'info':
+      return vscode.DiagnosticSeverity.Information;
+    case 'hint':
+      return vscode.DiagnosticSeverity.Hint;
+  }
+}
+
+/** A finding as a Diagnostic whose `code` links the rule id to its documentation. */
+export function toDiagnostic(finding: Finding, docsUrl: string | undefined, document?: vscode.TextDocument): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(toRange(finding.span, document), finding.message, toSeverity(finding.severity));
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = docsUrl ? { value: finding.rule, target: vscode.Uri.parse(docsUrl) } : finding.rule;
+  return diagnostic;
+}
+
+/** The rule id a diagnostic of this extension carries, or undefined for anyone else's. */
+export function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  const code = diagnostic.code;
+  if (typeof code === 'object' && code !== null) return String(code.value);
+  return code === undefined ? undefined : String(code);
+}
+
+/**
+ * Offset edits on `document` as a WorkspaceEdit. Edits are applied in order of position and
+ * one that overlaps an earlier one is dropped, so a partial fix never garbles the text.
+ */
+export function toWorkspaceEdit(document: vscode.TextDocument, edits: readonly OffsetEdit[], edit = new vscode.WorkspaceEdit()): vscode.WorkspaceEdit {
+  let lastEnd = -1;
+  for (const change of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    if (change.start < lastEnd) continue;
+    const range = new vscode.Range(document.positionAt(change.start), document.positionAt(change.end));
+    edit.replace(document.uri, range, change.newText);
+    lastEnd = Math.max(change.end, change.start + 1);
+  }
+  return edit;
+}
+
+/** A rewrite fix: edits in the document plus new files next to it (never overwriting one). */
+export function fixToWorkspaceEdit(document: vscode.TextDocument, fix: FixEdits): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const file of fix.newFiles ?? []) {
+    const uri = path.isAbsolute(file.path)
+      ? document.uri.with({ path: vscode.Uri.file(file.path).path })
+      : vscode.Uri.joinPath(document.uri, '..', file.path);
+    edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(file.text) });
+  }
+  return toWorkspaceEdit(document, fix.edits, edit);
+}

@@ -1,0 +1,289 @@
+// Keeps the analysis of every open TS/JS document current: debounces edits, sends the text
+// and the changed range to the worker, drops results a newer edit made stale, and publishes
+// diagnostics. Providers (lenses, hovers, actions) read reports from here.
+import * as vscode from 'vscode';
+import type { FileReport } from '../analysis/types';
+import type { AnalysisClient } from './analysis-client';
+import { composeChanges, enclosingChange } from './change-range';
+import { readSettings, type Settings } from './config';
+import { toDiagnostic } from './convert';
+import type { AnalysisTiming, ChangeRange, DocumentAnalysis, FileAnalysis, RuleInfo } from './worker-protocol';
+
+export const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'] as const;
+const SCHEMES = ['file', 'untitled'];
+
+export const DOCUMENT_SELECTOR: vscode.DocumentFilter[] = LANGUAGES.flatMap((language) =>
+  SCHEMES.map((scheme) => ({ language, scheme })),
+);
+
+/** Published after each analysis whose result was used (not stale). */
+export interface AnalysisEvent {
+  uri: vscode.Uri;
+  version: number;
+  report: FileReport | undefined;
+  skipped?: string;
+  timing?: AnalysisTiming;
+  /** From sending the text to the worker (after the debounce) to the result, on the host. */
+  roundTripMs: number;
+}
+
+interface DocumentState {
+  /** Version the worker has parsed last (its cache), and the edits made since then. */
+  workerVersion: number | undefined;
+  changeSinceWorker: ChangeRange | undefined;
+  timer: NodeJS.Timeout | undefined;
+  inFlight: boolean;
+  /** Set when the document changed while a request was in flight. */
+  rerun: boolean;
+  report: FileReport | undefined;
+  reportVersion: number;
+}
+
+const EXTENSIONS: Record<string, string> = {
+  typescript: '.ts',
+  typescriptreact: '.tsx',
+  javascript: '.js',
+  javascriptreact: '.jsx',
+};
+
+export class DocumentAnalyzer implements vscode.Disposable {
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('workload-hints');
+  private readonly states = new Map<string, DocumentState>();
+  private readonly onDidAnalyzeEmitter = new vscode.EventEmitter<AnalysisEvent>();
+  readonly onDidAnalyze = this.onDidAnalyzeEmitter.event;
+  private settings: Settings = readSettings();
+  private rules: Promise<Map<string, RuleInfo>> | undefined;
+  /** Files whose diagnostics came from a workspace scan; they stay listed after closing. */
+  private readonly scanned = new Set<string>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly client: AnalysisClient,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions.push(
+      this.diagnostics,
+      this.onDidAnalyzeEmitter,
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.onDidChange(event)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.onDidClose(document)),
+    );
+  }
+
+  /** Starts analysing the documents already open (deferred: activation only wires). */
+  start(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  /** Re-reads settings and re-analyses every open document. */
+  reconfigure(): void {
+    this.settings = readSettings();
+    for (const document of vscode.workspace.textDocuments) {
+      if (!this.isAnalyzable(document)) this.forget(document, true);
+      else this.schedule(document, 0);
+    }
+  }
+
+  isAnalyzable(document: vscode.TextDocument): boolean {
+    if (vscode.languages.match(DOCUMENT_SELECTOR, document) === 0) return false;
+    return !this.settings.exclude.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
+  }
+
+  /** The report for `document` as it is now, waiting (up to `timeoutMs`) for a pending analysis. */
+  async reportFor(document: vscode.TextDocument, token?: vscode.CancellationToken, timeoutMs = 5000): Promise<FileReport | undefined> {
+    const state = this.states.get(key(document.uri));
+    if (state && state.reportVersion === document.version) return state.report;
+    if (!this.isAnalyzable(document)) return undefined;
+    if (!state || (!state.timer && !state.inFlight)) this.schedule(document, 0);
+    return new Promise((resolve) => {
+      const disposables: vscode.Disposable[] = [];
+      const finish = (report: FileReport | undefined) => {
+        clearTimeout(timer);
+        vscode.Disposable.from(...disposables).dispose();
+        resolve(report);
+      };
+      const timer = setTimeout(() => finish(undefined), timeoutMs);
+      disposables.push(
+        this.onDidAnalyze((event) => {
+          if (key(event.uri) === key(document.uri) && event.version === document.version) finish(event.report);
+        }),
+      );
+      if (token) disposables.push(token.onCancellationRequested(() => finish(undefined)));
+    });
+  }
+
+  /** The last report computed for `uri`, whatever its version. */
+  lastReport(uri: vscode.Uri): FileReport | undefined {
+    return this.states.get(key(uri))?.report;
+  }
+
+  async docsUrl(rule: string): Promise<string | undefined> {
+    return (await this.ruleInfo()).get(rule)?.docs;
+  }
+
+  /** Rule metadata from the worker (loaded once). */
+  ruleInfo(): Promise<Map<string, RuleInfo>> {
+    this.rules ??= this.client.request({ type: 'rules' }).then(
+      (rules) => new Map(rules.map((rule) => [rule.id, rule])),
+      (error: Error) => {
+        this.rules = undefined;
+        throw error;
+      },
+    );
+    return this.rules;
+  }
+
+  /** Publishes a scanned file's findings unless the file is open (its live analysis wins). */
+  async publishScanned(results: readonly FileAnalysis[]): Promise<void> {
+    const rules = await this.ruleInfo();
+    const open = new Set(vscode.workspace.textDocuments.map((document) => key(document.uri)));
+    for (const result of results) {
+      const uri = vscode.Uri.file(result.path);
+      this.scanned.add(key(uri));
+      if (open.has(key(uri))) continue;
+      this.diagnostics.set(
+        uri,
+        result.kind === 'analyzed'
+          ? result.report.findings.map((finding) => toDiagnostic(finding, rules.get(finding.rule)?.docs))
+          : [],
+      );
+    }
+  }
+
+  dispose(): void {
+    for (const state of this.states.values()) clearTimeout(state.timer);
+    this.states.clear();
+    vscode.Disposable.from(...this.subscriptions).dispose();
+  }
+
+  private onDidChange(event: vscode.TextDocumentChangeEvent): void {
+    if (event.contentChanges.length === 0) return;
+    const state = this.states.get(key(event.document.uri));
+    if (state && state.workerVersion !== undefined) {
+      state.changeSinceWorker = composeChanges(state.changeSinceWorker, enclosingChange(event.contentChanges));
+    }
+    this.schedule(event.document, this.settings.delayMs);
+  }
+
+  private onDidClose(document: vscode.TextDocument): void {
+    this.forget(document, !this.scanned.has(key(document.uri)));
+    if (this.scanned.has(key(document.uri)) && document.uri.scheme === 'file') {
+      // The last published findings may describe unsaved text: re-read the file as saved.
+      this.client
+        .request({ type: 'analyzeFiles', paths: [document.uri.fsPath], options: this.settings.analyze })
+        .then((results) => this.publishScanned(results))
+        .catch((error: Error) => this.log.warn(`re-analysing ${document.uri.fsPath}: ${error.message}`));
+    }
+  }
+
+  private forget(document: vscode.TextDocument, clearDiagnostics: boolean): void {
+    const id = key(document.uri);
+    const state = this.states.get(id);
+    if (state) {
+      clearTimeout(state.timer);
+      this.states.delete(id);
+      if (this.client.started) void this.client.request({ type: 'forgetDocument', key: id }).catch(() => undefined);
+    }
+    if (clearDiagnostics) this.diagnostics.delete(document.uri);
+  }
+
+  private schedule(document: vscode.TextDocument, delayMs: number): void {
+    if (!this.isAnalyzable(document)) return;
+    const id = key(document.uri);
+    let state = this.states.get(id);
+    if (!state) {
+      state = {
+        workerVersion: undefined,
+        changeSinceWorker: undefined,
+        timer: undefined,
+        inFlight: false,
+        rerun: false,
+        report: undefined,
+        reportVersion: -1,
+      };
+      this.states.set(id, state);
+    }
+    clearTimeout(state.timer);
+    const current = state;
+    current.timer = setTimeout(() => {
+      current.timer = undefined;
+      void this.run(document, current);
+    }, delayMs);
+  }
+
+  private async run(document: vscode.TextDocument, state: DocumentState): Promise<void> {
+    if (state.inFlight) {
+      state.rerun = true;
+      return;
+    }
+    if (document.isClosed || this.states.get(key(document.uri)) !== state) return;
+    state.inFlight = true;
+    state.rerun = false;
+    const version = document.version;
+    const started = performance.now();
+    const incremental =
+      state.workerVersion !== undefined
+        ? { baseVersion: state.workerVersion, change: state.changeSinceWorker ?? { start: 0, oldLength: 0, newLength: 0 } }
+        : undefined;
+    state.workerVersion = version;
+    state.changeSinceWorker = undefined;
+    let result: DocumentAnalysis | undefined;
+    try {
+      const [analysis] = await Promise.all([
+        this.client.request({
+          type: 'analyzeDocument',
+          key: key(document.uri),
+          path: analyzerPath(document),
+          version,
+          text: document.getText(),
+          incremental,
+          options: this.settings.analyze,
+        }),
+        this.ruleInfo(),
+      ]);
+      result = analysis;
+    } catch (error) {
+      // The worker may have lost its cache: parse in full next time.
+      state.workerVersion = undefined;
+      this.log.error(`analysing ${document.uri.toString(true)}: ${(error as Error).message}`);
+    } finally {
+      state.inFlight = false;
+    }
+    const roundTripMs = performance.now() - started;
+    if (this.states.get(key(document.uri)) !== state || document.isClosed) return;
+    if (result && result.version === document.version) await this.publish(document, state, result, roundTripMs);
+    if (state.rerun || document.version !== version) {
+      state.rerun = false;
+      if (!state.timer) void this.run(document, state);
+    }
+  }
+
+  private async publish(document: vscode.TextDocument, state: DocumentState, result: DocumentAnalysis, roundTripMs: number): Promise<void> {
+    const rules = await this.ruleInfo();
+    if (document.version !== result.version || document.isClosed) return;
+    state.reportVersion = result.version;
+    if (result.kind === 'skipped') {
+      state.report = undefined;
+      this.diagnostics.delete(document.uri);
+      this.log.info(`skipped ${document.uri.toString(true)}: ${result.reason}`);
+      this.onDidAnalyzeEmitter.fire({ uri: document.uri, version: result.version, report: undefined, skipped: result.reason, roundTripMs });
+      return;
+    }
+    state.report = result.report;
+    this.diagnostics.set(
+      document.uri,
+      result.report.findings.map((finding) => toDiagnostic(finding, rules.get(finding.rule)?.docs, document)),
+    );
+    this.onDidAnalyzeEmitter.fire({ uri: document.uri, version: result.version, report: result.report, timing: result.timing, roundTripMs });
+  }
+}
+
+function key(uri: vscode.Uri): string {
+  return uri.toString();
+}
+
+/** The file name the analyzer sees; untitled documents get one from their language. */
+function analyzerPath(document: vscode.TextDocument): string {
+  if (document.uri.scheme === 'file') return document.uri.fsPath;
+  return `${document.uri.path || 'untitled'}${EXTENSIONS[document.languageId] ?? '.ts'}`;
+}

@@ -1,0 +1,68 @@
+// Entry of the VS Code extension: wires the analyzer (in a worker thread) to diagnostics,
+// lenses, hovers, quick fixes, the status bar and commands. Holds no analysis logic and does
+// not load typescript: the worker does.
+import * as vscode from 'vscode';
+import type { FileReport } from '../analysis/types';
+import { AnalysisClient } from './analysis-client';
+import { FindingCodeActionProvider } from './code-actions';
+import { FunctionCodeLensProvider } from './code-lens';
+import { registerCommands } from './commands';
+import { SECTION, readSettings } from './config';
+import { DOCUMENT_SELECTOR, DocumentAnalyzer, type AnalysisEvent } from './documents';
+import { FunctionHoverProvider } from './hover';
+import { LabelStatusBar } from './status-bar';
+
+/** What `activate` returns: used by the integration tests and by the profile feature. */
+export interface WorkloadHintsApi {
+  /** Milliseconds from loading the bundle to the end of `activate`. */
+  activationMs: number;
+  onDidAnalyze: vscode.Event<AnalysisEvent>;
+  reportFor(document: vscode.TextDocument): Promise<FileReport | undefined>;
+  /** Shows the "Profile" lens; call after registering `workloadHints.profileFunction`. */
+  setProfileAvailable(available: boolean): void;
+}
+
+declare const __workloadHintsLoadStart: number | undefined;
+
+export function activate(context: vscode.ExtensionContext): WorkloadHintsApi {
+  const start = typeof __workloadHintsLoadStart === 'number' ? __workloadHintsLoadStart : performance.now();
+  const log = vscode.window.createOutputChannel('Workload Hints', { log: true });
+  const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'extension-worker.js').fsPath;
+  const client = new AnalysisClient(workerScript, (line) => log.info(line));
+  const documents = new DocumentAnalyzer(client, log);
+  const lenses = new FunctionCodeLensProvider(documents, readSettings().codeLens);
+  const startTimer = setTimeout(() => documents.start(), 0);
+
+  context.subscriptions.push(
+    log,
+    { dispose: () => client.dispose() },
+    { dispose: () => clearTimeout(startTimer) },
+    documents,
+    lenses,
+    new LabelStatusBar(documents),
+    vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, lenses),
+    vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new FunctionHoverProvider(documents)),
+    vscode.languages.registerCodeActionsProvider(
+      DOCUMENT_SELECTOR,
+      new FindingCodeActionProvider(documents, client),
+      FindingCodeActionProvider.metadata,
+    ),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration(SECTION)) return;
+      documents.reconfigure();
+      lenses.setEnabled(readSettings().codeLens);
+    }),
+    ...registerCommands({ extensionUri: context.extensionUri, workerScript, documents, log }),
+  );
+
+  const activationMs = performance.now() - start;
+  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return {
+    activationMs,
+    onDidAnalyze: documents.onDidAnalyze,
+    reportFor: (document) => documents.reportFor(document),
+    setProfileAvailable: (available) => lenses.setProfileAvailable(available),
+  };
+}
+
+export function deactivate(): void {}

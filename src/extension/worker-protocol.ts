@@ -1,0 +1,120 @@
+// Messages between the extension host (analysis-client.ts) and the analysis worker
+// (analysis-worker.ts). Type-only on the host side, so importing it never loads typescript.
+import type { AnalyzeOptions, FileReport, Finding, RuleId, SeveritySetting } from '../analysis/types';
+
+/** Edits since the version the worker parsed last, as one enclosing range (offsets). */
+export interface ChangeRange {
+  start: number;
+  /** Length of the replaced text in the base version. */
+  oldLength: number;
+  /** Length of the replacing text in the new version. */
+  newLength: number;
+}
+
+export interface AnalyzeDocumentRequest {
+  type: 'analyzeDocument';
+  /** Document URI string: the cache key of the parsed source file. */
+  key: string;
+  /** File name the analyzer sees (decides the script kind). */
+  path: string;
+  version: number;
+  text: string;
+  /** Present when the worker can reuse the source file it parsed for `baseVersion`. */
+  incremental?: { baseVersion: number; change: ChangeRange };
+  options: AnalyzeOptions;
+}
+
+export interface ForgetDocumentRequest {
+  type: 'forgetDocument';
+  key: string;
+}
+
+export interface AnalyzeFilesRequest {
+  type: 'analyzeFiles';
+  /** Absolute paths; read from disk by the worker. */
+  paths: string[];
+  options: AnalyzeOptions;
+}
+
+export interface FilterIgnoredRequest {
+  type: 'filterIgnored';
+  /** Workspace folder root (absolute). */
+  root: string;
+  /** Absolute paths under `root`. */
+  paths: string[];
+}
+
+export interface FixesRequest {
+  type: 'fixes';
+  path: string;
+  text: string;
+  finding: Finding;
+  fixId: string;
+}
+
+export interface RulesRequest {
+  type: 'rules';
+}
+
+export type WorkerRequestBody =
+  | AnalyzeDocumentRequest
+  | ForgetDocumentRequest
+  | AnalyzeFilesRequest
+  | FilterIgnoredRequest
+  | FixesRequest
+  | RulesRequest;
+
+export type WorkerRequest = WorkerRequestBody & { id: number };
+
+export interface AnalysisTiming {
+  parseMs: number;
+  analyzeMs: number;
+  incremental: boolean;
+}
+
+export type DocumentAnalysis =
+  | { kind: 'analyzed'; version: number; report: FileReport; timing: AnalysisTiming }
+  | { kind: 'skipped'; version: number; reason: string };
+
+export type FileAnalysis =
+  | { path: string; kind: 'analyzed'; report: FileReport }
+  | { path: string; kind: 'skipped'; reason: string };
+
+/** A text edit as offsets into the file it applies to. */
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface NewFile {
+  /** Absolute path, or relative to the edited file's folder. */
+  path: string;
+  text: string;
+}
+
+export interface FixEdits {
+  title: string;
+  edits: OffsetEdit[];
+  newFiles?: NewFile[];
+}
+
+export interface RuleInfo {
+  id: RuleId;
+  description: string;
+  defaultSeverity: SeveritySetting;
+  docs: string;
+}
+
+export interface WorkerResults {
+  analyzeDocument: DocumentAnalysis;
+  forgetDocument: null;
+  analyzeFiles: FileAnalysis[];
+  filterIgnored: string[];
+  fixes: FixEdits[];
+  rules: RuleInfo[];
+}
+
+export type WorkerResponse =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: string };

@@ -1,0 +1,116 @@
+// "Workload Hints: Analyze Workspace": finds every TS/JS file (honouring .gitignore,
+// `files.exclude` and `workloadHints.exclude`), analyses them in a dedicated worker with a
+// cancellable progress notification, and publishes the findings.
+import * as vscode from 'vscode';
+import type { Label } from '../analysis/types';
+import { AnalysisClient } from './analysis-client';
+import { readSettings } from './config';
+import type { DocumentAnalyzer } from './documents';
+import { joinGlobs } from './globs';
+import { LABEL_TEXT } from './labels';
+
+const INCLUDE = '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}';
+const MAX_FILES = 200_000;
+const BATCH_SIZE = 40;
+
+export interface ScanSummary {
+  files: number;
+  analyzed: number;
+  skipped: number;
+  functions: Record<Label, number>;
+  findings: number;
+  durationMs: number;
+  cancelled: boolean;
+}
+
+export async function analyzeWorkspace(
+  documents: DocumentAnalyzer,
+  workerScript: string,
+  log: vscode.LogOutputChannel,
+): Promise<ScanSummary | undefined> {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
+  if (folders.length === 0) {
+    void vscode.window.showInformationMessage('Workload Hints: open a folder to analyse a workspace.');
+    return undefined;
+  }
+  const summary = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Workload Hints', cancellable: true },
+    (progress, token) => scan(folders, documents, workerScript, log, progress, token),
+  );
+  const counts = (['cpu', 'io', 'mixed'] as const).map((label) => `${summary.functions[label]} ${LABEL_TEXT[label]}`).join(', ');
+  const text =
+    `${summary.cancelled ? 'Scan cancelled after' : 'Analysed'} ${summary.analyzed} of ${summary.files} files in ` +
+    `${(summary.durationMs / 1000).toFixed(1)} s: ${counts}; ${summary.findings} finding(s).`;
+  log.info(`workspace scan: ${text} (${summary.skipped} skipped)`);
+  void vscode.window.showInformationMessage(`Workload Hints: ${text}`, 'Show Problems').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+  });
+  return summary;
+}
+
+async function scan(
+  folders: readonly vscode.WorkspaceFolder[],
+  documents: DocumentAnalyzer,
+  workerScript: string,
+  log: vscode.LogOutputChannel,
+  progress: vscode.Progress<{ message?: string; increment?: number }>,
+  token: vscode.CancellationToken,
+): Promise<ScanSummary> {
+  const started = performance.now();
+  const summary: ScanSummary = {
+    files: 0,
+    analyzed: 0,
+    skipped: 0,
+    functions: { cpu: 0, io: 0, mixed: 0, neutral: 0 },
+    findings: 0,
+    durationMs: 0,
+    cancelled: false,
+  };
+  const client = new AnalysisClient(workerScript, (line) => log.info(`[scan] ${line}`));
+  const cancel = token.onCancellationRequested(() => client.terminate());
+  try {
+    const settings = readSettings();
+    progress.report({ message: 'finding files…' });
+    const files: string[] = [];
+    for (const folder of folders) {
+      const filesExclude = vscode.workspace.getConfiguration('files', folder).get<Record<string, unknown>>('exclude', {});
+      const exclude = joinGlobs([
+        ...Object.entries(filesExclude)
+          .filter(([, on]) => on === true)
+          .map(([glob]) => glob),
+        ...settings.exclude,
+      ]);
+      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, INCLUDE), exclude ?? null, MAX_FILES, token);
+      if (token.isCancellationRequested) break;
+      const paths = uris.filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath).sort();
+      files.push(...(await client.request({ type: 'filterIgnored', root: folder.uri.fsPath, paths })));
+    }
+    summary.files = files.length;
+    for (let i = 0; i < files.length && !token.isCancellationRequested; i += BATCH_SIZE) {
+      const batch = files.slice(i, i + BATCH_SIZE);
+      const results = await client.request({ type: 'analyzeFiles', paths: batch, options: settings.analyze });
+      await documents.publishScanned(results);
+      for (const result of results) {
+        if (result.kind === 'skipped') {
+          summary.skipped++;
+          continue;
+        }
+        summary.analyzed++;
+        summary.findings += result.report.findings.length;
+        for (const fn of result.report.functions) if (fn.kind !== 'module') summary.functions[fn.label]++;
+      }
+      progress.report({
+        message: `${Math.min(i + BATCH_SIZE, files.length)} / ${files.length} files`,
+        increment: (batch.length / files.length) * 100,
+      });
+    }
+  } catch (error) {
+    if (!token.isCancellationRequested) throw error;
+  } finally {
+    cancel.dispose();
+    client.dispose();
+  }
+  summary.cancelled = token.isCancellationRequested;
+  summary.durationMs = performance.now() - started;
+  return summary;
+}
