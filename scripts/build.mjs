@@ -44,6 +44,8 @@ const common = {
   minify: production,
   logLevel: 'silent',
   plugins: [problemMatcher],
+  define: { 'import.meta.url': 'importMetaUrl' },
+  inject: ['scripts/import-meta-url.js'],
 };
 
 const configs = [

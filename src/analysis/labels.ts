@@ -24,7 +24,7 @@ export interface UnitLabel {
 }
 
 const MAX_PASSES = 6;
-const CPU_ON = 0.45;
+const CPU_ON = 0.44;
 const IO_ON = 0.3;
 
 function lineOf(node: ts.Node): number {
