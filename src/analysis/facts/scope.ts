@@ -27,17 +27,11 @@ export class Scope {
 
   /** The nearest function scope (for `var`). */
   functionScope(): Scope {
-    let scope: Scope = this;
-    while (!scope.isFunction && scope.parent) scope = scope.parent;
-    return scope;
+    return this.isFunction || !this.parent ? this : this.parent.functionScope();
   }
 
   lookup(name: string): Binding | undefined {
-    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      const binding = scope.names?.get(name);
-      if (binding) return binding;
-    }
-    return undefined;
+    return this.names?.get(name) ?? this.parent?.lookup(name);
   }
 }
 
