@@ -1,0 +1,105 @@
+// The contract between the profiler (parent) and the harness running in the child `node`:
+// the config file the child reads, and the messages it sends back over IPC.
+import type { ArgsSpec } from '../args';
+import type { TargetAccess } from '../locate';
+import type { ProfilePhase, WhatIfResult, SkippedWhatIf, WhatIfStrategy } from '../types';
+
+export interface HarnessConfig {
+  /** The bundled user module (ESM). */
+  bundlePath: string;
+  /** The user's original file: `require`, `__filename` and `__dirname` point at it. */
+  userFile: string;
+  access: TargetAccess;
+  args: ArgsSpec;
+  warmup: number;
+  runs: number;
+  /** Per invocation; the child reports a pending promise at this deadline. */
+  timeoutMs: number;
+  /** K of the what-if comparison; 0 skips it. */
+  concurrency: number;
+  samplingIntervalUs: number;
+  /** Where the child writes an `ExitReport` synchronously when the function ends the process. */
+  exitReportPath: string;
+}
+
+/** Passed to pool workers as `workerData`. */
+export interface PoolWorkerData {
+  role: 'workload-hints-pool-worker';
+  bundlePath: string;
+  userFile: string;
+  access: TargetAccess;
+}
+
+export interface AggregatedProfile {
+  /** Sampling interval actually used, in microseconds. */
+  intervalUs: number;
+  totalSamples: number;
+  idleSamples: number;
+  gcSamples: number;
+  /** Self samples per generated position: `${url}\n${line}` (line 1-based) → samples. */
+  lines: Record<string, number>;
+}
+
+/** One measured run; times are per call. */
+export interface RunMeasurement {
+  wallMs: number;
+  cpuMs: number;
+  eventLoopUtilization: number;
+  /** Calls the run made (quick functions are repeated until the run lasts a few ms). */
+  calls: number;
+}
+
+export interface ChildReport {
+  loadMs: number;
+  /** Wall time of each warm-up invocation. */
+  warmupMs: number[];
+  runs: RunMeasurement[];
+  /** Totals over the measured runs, for the ratios. */
+  totalWallMs: number;
+  totalCpuMs: number;
+  eventLoopUtilization: number;
+  maxBlockMs: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+  profile: AggregatedProfile;
+  whatIf: WhatIfResult[];
+  whatIfSkipped: SkippedWhatIf[];
+  /** Wall time spent inside the function over all invocations (warm-up, runs, what-if). */
+  functionMs: number;
+  openHandles: string[];
+  returnValue: string;
+}
+
+export type FailureKind = 'threw' | 'never-settled' | 'timeout' | 'args-error' | 'not-a-function';
+
+export interface ChildFailure {
+  kind: FailureKind;
+  phase: ProfilePhase;
+  message: string;
+  name?: string;
+  /** Stack as printed by the child (mapped through `--enable-source-maps`). */
+  stack?: string;
+  openHandles?: string[];
+  functionMs: number;
+}
+
+/** Written synchronously on an unexpected `exit`: the function called `process.exit`. */
+export interface ExitReport {
+  code: number;
+  phase: ProfilePhase;
+  /** Where `process.exit` was called, mapped to the source. */
+  stack?: string;
+}
+
+export type ChildMessage =
+  | {
+      type: 'progress';
+      phase: ProfilePhase;
+      index: number;
+      total: number;
+      strategy?: WhatIfStrategy;
+      /** How long this step may take before the parent kills the child. */
+      budgetMs: number;
+    }
+  | { type: 'done'; report: ChildReport }
+  | { type: 'failed'; failure: ChildFailure };

@@ -1,0 +1,96 @@
+// Kills a child process together with everything it started: its process group (the child
+// is spawned detached, as a group leader) and any descendant that left the group.
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+
+/** Pids of every live descendant of `pid` (children first), read before anything is killed. */
+export function descendantsOf(pid: number): number[] {
+  const parents = readParentTable();
+  const children = new Map<number, number[]>();
+  for (const [child, parent] of parents) {
+    children.set(parent, [...(children.get(parent) ?? []), child]);
+  }
+  const out: number[] = [];
+  const queue = [...(children.get(pid) ?? [])];
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    out.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return out;
+}
+
+/** Child pid → parent pid for every process visible to us. */
+function readParentTable(): Map<number, number> {
+  const table = new Map<number, number>();
+  if (process.platform === 'linux') {
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+        // Format: pid (comm) state ppid …; comm may hold spaces and parentheses.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        table.set(Number(entry), Number(fields[1]));
+      } catch {
+        // The process ended while we read.
+      }
+    }
+    return table;
+  }
+  if (process.platform !== 'win32') {
+    const out = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' });
+    for (const line of out.split('\n')) {
+      const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+      if (pid && ppid) table.set(pid, ppid);
+    }
+  }
+  return table;
+}
+
+/** True while `pid` exists and is not a zombie waiting to be reaped. */
+export function isAlive(pid: number): boolean {
+  if (process.platform === 'linux') {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Sends SIGKILL to `pid`, its process group and every descendant. Safe to call for a process
+ * that already ended. Returns the pids it signalled.
+ */
+export function killTree(pid: number): number[] {
+  if (process.platform === 'win32') {
+    spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true });
+    return [pid];
+  }
+  let descendants: number[] = [];
+  try {
+    descendants = descendantsOf(pid);
+  } catch {
+    // Without a process table the group kill below still reaches most of the tree.
+  }
+  const signalled: number[] = [];
+  const kill = (target: number) => {
+    try {
+      process.kill(target, 'SIGKILL');
+      signalled.push(Math.abs(target));
+    } catch {
+      // Already gone.
+    }
+  };
+  kill(-pid);
+  kill(pid);
+  descendants.forEach(kill);
+  return signalled;
+}

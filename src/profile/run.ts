@@ -1,0 +1,414 @@
+// Runs one profile end to end: locate the function, bundle it, run the harness in a child
+// `node` under a watchdog, and turn what comes back into a `ProfileResult`. Temp files are
+// removed and the child's process tree is killed on every path out.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from './args';
+import { bundleTarget, resolveHarness } from './bundle';
+import { firstUserFrame, OutputBuffer } from './capture';
+import type { ChildFailure, ChildMessage, ChildReport, ExitReport, HarnessConfig } from './harness/protocol';
+import { mapHotLines } from './hot-lines';
+import { locateFunction, type LocatedFunction } from './locate';
+import { killTree } from './process-tree';
+import { createLineMapper } from './source-map';
+import { staticReportOf } from './static-label';
+import type { Label, ProfileHooks, ProfileOutcome, ProfilePhase, ProfileRequest, ProfileResult } from './types';
+import { compareWithStatic, decideVerdict } from './verdict';
+
+export const DEFAULTS = { runs: 5, warmup: 1, timeoutMs: 10_000, concurrency: 4, samplingIntervalUs: 250 } as const;
+/** Added to every step's budget before the watchdog kills: IPC latency on a loaded machine. */
+const GRACE_MS = 1_000;
+/** Until the child's first message: Node's own start-up, slow on a loaded machine. */
+const STARTUP_MS = 10_000;
+
+/** Children alive right now; killed if this process exits first. */
+const liveChildren = new Set<number>();
+let exitHookInstalled = false;
+function trackChild(pid: number): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => liveChildren.forEach((p) => killTree(p)));
+  }
+  liveChildren.add(pid);
+}
+
+/** The Node binary to use when the request names none: this process unless it is Electron. */
+export function defaultNodePath(): string {
+  return process.versions.electron ? 'node' : process.execPath;
+}
+
+/** Profiles one function. Never throws for problems of the user's code: they are outcomes. */
+export async function profileFunction(request: ProfileRequest, hooks: ProfileHooks = {}): Promise<ProfileResult> {
+  const started = performance.now();
+  const file = path.resolve(request.file);
+  const cwd = request.cwd ?? path.dirname(file);
+  const concurrency = request.concurrency ?? DEFAULTS.concurrency;
+  const base: ProfileResult = {
+    function: request.functionName,
+    file,
+    outcome: 'ok',
+    args: request.args ?? '',
+    runs: [],
+    hotLines: [],
+    concurrency,
+    whatIf: [],
+    whatIfSkipped: [],
+    openHandles: [],
+    output: { stdout: '', stderr: '', truncated: false },
+    timing: { totalMs: 0, bundleMs: 0, loadMs: 0, functionMs: 0, overheadMs: 0 },
+  };
+  const finish = (result: ProfileResult): ProfileResult => {
+    const totalMs = performance.now() - started;
+    result.timing.totalMs = round(totalMs);
+    result.timing.overheadMs = round(totalMs - result.timing.functionMs);
+    return result;
+  };
+  const stop = (outcome: ProfileOutcome, message: string, phase?: ProfilePhase) => finish({ ...base, outcome, message, phase });
+
+  let text: string;
+  try {
+    text = request.sourceText ?? (await fs.readFile(file, 'utf8'));
+  } catch (err) {
+    return stop('not-found', `cannot read ${file}: ${(err as Error).message}`);
+  }
+  const located = locateFunction(file, text, request.functionName, request.line);
+  if (located.kind === 'not-found') {
+    const known = located.candidates.length > 0 ? ` (functions here: ${located.candidates.slice(0, 12).join(', ')})` : '';
+    return stop('not-found', located.reason + known);
+  }
+  const fn = located.fn;
+  base.line = fn.line;
+  base.endLine = fn.endLine;
+  const parsedArgs = parseArgs(request.args);
+  if (!parsedArgs.ok) return stop('args-error', parsedArgs.message);
+  const staticLabel = request.staticLabel !== undefined ? request.staticLabel : staticLabelSafe(file, text, fn);
+  if (hooks.signal?.aborted) return stop('cancelled', 'cancelled before it started');
+
+  const tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'workload-hints-profile-'));
+  try {
+    hooks.onProgress?.({ phase: 'bundle', index: 1, total: 1, message: 'bundling the module' });
+    const bundleStart = performance.now();
+    const [bundle, harnessPath] = await Promise.all([
+      bundleTarget({ file, sourceText: request.sourceText, suffix: fn.exportSuffix, outDir: tempDir, cwd }),
+      resolveHarness(tempDir),
+    ]);
+    base.timing.bundleMs = round(performance.now() - bundleStart);
+    if (!bundle.ok) return stop('bundle-error', `the module could not be bundled:\n${bundle.message}`, 'bundle');
+    if (hooks.signal?.aborted) return stop('cancelled', 'cancelled while bundling', 'bundle');
+
+    const config: HarnessConfig = {
+      bundlePath: bundle.bundlePath,
+      userFile: file,
+      access: fn.access,
+      args: parsedArgs.spec,
+      warmup: request.warmup ?? DEFAULTS.warmup,
+      runs: Math.max(1, request.runs ?? DEFAULTS.runs),
+      timeoutMs: request.timeoutMs ?? DEFAULTS.timeoutMs,
+      concurrency,
+      samplingIntervalUs: request.samplingIntervalUs ?? DEFAULTS.samplingIntervalUs,
+      exitReportPath: path.join(tempDir, 'exit.json'),
+    };
+    const configPath = path.join(tempDir, 'config.json');
+    await fs.writeFile(configPath, JSON.stringify(config));
+
+    const child = await runChild(request.nodePath ?? defaultNodePath(), harnessPath, configPath, cwd, hooks);
+    base.output = { stdout: child.stdout.toString(), stderr: child.stderr.toString(), truncated: child.stdout.truncated || child.stderr.truncated };
+    base.process = { pid: child.pid, exitCode: child.exitCode, signal: child.signal, killed: child.killed };
+    const isUserFile = (f: string) => !f.startsWith(tempDir) && !f.includes(`${path.sep}node_modules${path.sep}`) && path.isAbsolute(f);
+
+    if (child.cancelled) return stop('cancelled', 'cancelled; the process tree was killed', child.lastPhase);
+    if (child.report) {
+      return finish(buildOkResult(base, child.report, { fn, file, text, mapPath: bundle.mapPath, staticLabel }));
+    }
+    if (child.failure) {
+      const failure = child.failure;
+      base.timing.functionMs = round(failure.functionMs);
+      base.openHandles = failure.openHandles ?? [];
+      if (failure.stack || failure.name) {
+        const stack = failure.stack ?? `${failure.name}: ${failure.message}`;
+        base.error = { name: failure.name ?? 'Error', message: failure.message, stack, location: firstUserFrame(stack, isUserFile) };
+      }
+      return stop(outcomeOf(failure), describeFailure(failure), failure.phase);
+    }
+    const exitReport = await readExitReport(config.exitReportPath);
+    if (child.timedOut) {
+      const what = child.lastPhase === 'load' ? 'loading the module' : `the ${describeStep(child.lastPhase)}`;
+      return stop('timeout', `${what} did not finish within ${config.timeoutMs} ms (the event loop was blocked); the process tree was killed`, child.lastPhase);
+    }
+    if (exitReport) {
+      const location = exitReport.stack ? firstUserFrame(exitReport.stack, isUserFile) : undefined;
+      const at = location ? ` at ${path.relative(cwd, location.file)}:${location.line}` : '';
+      if (exitReport.stack) base.error = { name: 'ProcessExit', message: `process.exit(${exitReport.code})`, stack: exitReport.stack, location };
+      return stop('exited', `the function called process.exit(${exitReport.code})${at} during the ${describeStep(exitReport.phase)}`, exitReport.phase);
+    }
+    if (child.spawnError) return stop('crashed', `could not start ${request.nodePath ?? defaultNodePath()}: ${child.spawnError}`);
+    const how = child.signal ? `was killed by ${child.signal}` : `exited with code ${child.exitCode}`;
+    const tail = base.output.stderr.trim().split('\n').slice(-3).join('\n');
+    return stop('crashed', `the child process ${how} during the ${describeStep(child.lastPhase)}${tail ? `:\n${tail}` : ''}`, child.lastPhase);
+  } finally {
+    await fs.rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+function staticLabelSafe(file: string, text: string, fn: LocatedFunction): Label | null {
+  try {
+    return staticReportOf(file, text, fn.name, fn.line)?.label ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function describeStep(phase: ProfilePhase | undefined): string {
+  switch (phase) {
+    case 'load':
+      return 'module load';
+    case 'warmup':
+      return 'warm-up';
+    case 'run':
+      return 'measured runs';
+    case 'profile':
+      return 'profiled runs';
+    case 'what-if':
+      return 'what-if comparison';
+    default:
+      return 'start-up';
+  }
+}
+
+function outcomeOf(failure: ChildFailure): ProfileOutcome {
+  switch (failure.kind) {
+    case 'never-settled':
+      return 'never-settled';
+    case 'timeout':
+      return 'timeout';
+    case 'args-error':
+      return 'args-error';
+    case 'not-a-function':
+      return 'not-found';
+    default:
+      return 'threw';
+  }
+}
+
+function describeFailure(failure: ChildFailure): string {
+  const handles = failure.openHandles && failure.openHandles.length > 0 ? ` (open handles: ${failure.openHandles.join(', ')})` : '';
+  switch (failure.kind) {
+    case 'threw':
+      return failure.message.startsWith('uncaught') ? failure.message : `threw during the ${describeStep(failure.phase)}: ${failure.message}`;
+    case 'never-settled':
+      return `never settled during the ${describeStep(failure.phase)}: ${failure.message}`;
+    case 'timeout':
+      return `timed out during the ${describeStep(failure.phase)}: ${failure.message}; still pending${handles}`;
+    default:
+      return failure.message;
+  }
+}
+
+async function readExitReport(file: string): Promise<ExitReport | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(file, 'utf8')) as ExitReport;
+  } catch {
+    return undefined;
+  }
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+/** Four significant digits: per-call times of quick functions are fractions of a ms. */
+const round4 = (n: number) => (n === 0 ? 0 : Number(n.toPrecision(4)));
+
+interface OkContext {
+  fn: LocatedFunction;
+  file: string;
+  text: string;
+  mapPath: string;
+  staticLabel: Label | null;
+}
+
+function buildOkResult(base: ProfileResult, report: ChildReport, ctx: OkContext): ProfileResult {
+  const runs = report.runs.map((r) => ({ ...r, wallMs: round4(r.wallMs), cpuMs: round4(r.cpuMs), eventLoopUtilization: round(r.eventLoopUtilization) }));
+  const calls = Math.max(1, report.runs.reduce((sum, r) => sum + r.calls, 0));
+  const cpuRatio = report.totalWallMs > 0 ? report.totalCpuMs / report.totalWallMs : 0;
+  const verdict = decideVerdict(round(cpuRatio), round(report.eventLoopUtilization));
+  const sourceLines = new Map<string, string[] | null>();
+  const lineText = (f: string, line: number) => {
+    if (!sourceLines.has(f)) {
+      try {
+        sourceLines.set(f, (f === ctx.file ? ctx.text : readFileSync(f, 'utf8')).split('\n'));
+      } catch {
+        sourceLines.set(f, null);
+      }
+    }
+    return sourceLines.get(f)?.[line - 1];
+  };
+  let hotLines: ProfileResult['hotLines'] = [];
+  try {
+    const mapper = createLineMapper(readFileSync(ctx.mapPath, 'utf8'), ctx.mapPath);
+    hotLines = mapHotLines(report.profile, mapper, {
+      functionFile: ctx.file,
+      functionLine: ctx.fn.line,
+      functionEndLine: ctx.fn.endLine,
+      lineText,
+    }).map((h) => ({ ...h, share: Math.round(h.share * 1000) / 1000, selfMs: round(h.selfMs) }));
+  } catch {
+    // A profile without hot lines is still a profile.
+  }
+  const wallMs = report.totalWallMs / calls;
+  const hottest = hotLines.find((h) => !h.external);
+  const onCpuSamples = report.profile.totalSamples - report.profile.idleSamples;
+  return {
+    ...base,
+    verdict,
+    comparison: compareWithStatic({ verdict, staticLabel: ctx.staticLabel, wallMs, hottest, functionFile: ctx.file }),
+    runs,
+    wallMs: round4(wallMs),
+    cpuMs: round4(report.totalCpuMs / calls),
+    maxBlockMs: round(report.maxBlockMs),
+    peakRssMb: round(report.peakRssMb),
+    peakHeapMb: round(report.peakHeapMb),
+    hotLines,
+    gcShare: onCpuSamples > 0 ? Math.round((report.profile.gcSamples / onCpuSamples) * 1000) / 1000 : undefined,
+    whatIf: report.whatIf,
+    whatIfSkipped: report.whatIfSkipped,
+    returnValue: report.returnValue,
+    openHandles: report.openHandles,
+    timing: { ...base.timing, loadMs: round(report.loadMs), functionMs: round(report.functionMs) },
+  };
+}
+
+interface ChildOutcome {
+  pid: number;
+  exitCode: number | null;
+  signal: string | null;
+  stdout: OutputBuffer;
+  stderr: OutputBuffer;
+  report?: ChildReport;
+  failure?: ChildFailure;
+  lastPhase?: ProfilePhase;
+  timedOut: boolean;
+  cancelled: boolean;
+  killed: boolean;
+  spawnError?: string;
+}
+
+/** Spawns the harness (argument array, no shell) and supervises it until it is gone. */
+function runChild(nodePath: string, harnessPath: string, configPath: string, cwd: string, hooks: ProfileHooks): Promise<ChildOutcome> {
+  return new Promise((resolve) => {
+    const outcome: ChildOutcome = {
+      pid: 0,
+      exitCode: null,
+      signal: null,
+      stdout: new OutputBuffer(),
+      stderr: new OutputBuffer(),
+      timedOut: false,
+      cancelled: false,
+      killed: false,
+    };
+    let child: ChildProcess;
+    try {
+      child = spawn(nodePath, ['--enable-source-maps', harnessPath, configPath], {
+        cwd,
+        env: process.env,
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        detached: process.platform !== 'win32',
+        windowsHide: true,
+      });
+    } catch (err) {
+      outcome.spawnError = (err as Error).message;
+      resolve(outcome);
+      return;
+    }
+    outcome.pid = child.pid ?? 0;
+    if (child.pid) trackChild(child.pid);
+    const kill = () => {
+      if (!child.pid || outcome.killed) return;
+      outcome.killed = true;
+      killTree(child.pid);
+    };
+    let watchdog: NodeJS.Timeout | undefined;
+    const arm = (budgetMs: number) => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        outcome.timedOut = true;
+        kill();
+      }, budgetMs + GRACE_MS);
+    };
+    arm(STARTUP_MS);
+    const onAbort = () => {
+      outcome.cancelled = true;
+      kill();
+    };
+    hooks.signal?.addEventListener('abort', onAbort, { once: true });
+
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => outcome.stdout.append(chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => outcome.stderr.append(chunk));
+    child.on('message', (message: ChildMessage) => {
+      if (message.type === 'progress') {
+        outcome.lastPhase = message.phase;
+        arm(message.budgetMs);
+        hooks.onProgress?.({
+          phase: message.phase,
+          index: message.index,
+          total: message.total,
+          strategy: message.strategy,
+          message: progressMessage(message),
+        });
+      } else if (message.type === 'done') {
+        outcome.report = message.report;
+      } else if (message.type === 'failed') {
+        outcome.failure = message.failure;
+      }
+    });
+    child.on('error', (err) => {
+      outcome.spawnError = err.message;
+    });
+    let closeFallback: NodeJS.Timeout | undefined;
+    child.on('exit', (code, signal) => {
+      clearTimeout(watchdog);
+      outcome.exitCode = code;
+      outcome.signal = signal;
+      if (child.pid) {
+        // Anything the function started and left behind in the group goes too.
+        killTree(child.pid);
+        liveChildren.delete(child.pid);
+      }
+      // A grandchild in its own session may still hold the pipes: do not wait for it.
+      closeFallback = setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        done();
+      }, 1_000);
+    });
+    const done = () => {
+      clearTimeout(closeFallback);
+      hooks.signal?.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    };
+    child.on('close', (code, signal) => {
+      outcome.exitCode ??= code;
+      outcome.signal ??= signal;
+      clearTimeout(watchdog);
+      done();
+    });
+  });
+}
+
+function progressMessage(message: Extract<ChildMessage, { type: 'progress' }>): string {
+  switch (message.phase) {
+    case 'load':
+      return 'loading the module';
+    case 'warmup':
+      return `warm-up ${message.index}/${message.total}`;
+    case 'run':
+      return `run ${message.index}/${message.total}`;
+    case 'profile':
+      return `profiling ${message.index}/${message.total}`;
+    case 'what-if':
+      return `what-if ${message.index}/${message.total}: ${message.strategy ?? ''}`;
+    default:
+      return message.phase;
+  }
+}

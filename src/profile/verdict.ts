@@ -1,0 +1,105 @@
+// The measured label and its comparison with the static one. The article's rule on CPU/wall,
+// with event-loop utilization beside it: each undercounts busy time its own way, so the
+// larger of the two decides (DESIGN.md, "under foreign load").
+import type { Label } from '../analysis/types';
+import type { HotLine, StaticComparison, Verdict } from './types';
+
+/** CPU/wall at or above this is CPU-bound (the article's 0.8). */
+export const CPU_BOUND_AT = 0.8;
+/** CPU/wall at or below this is I/O-bound. */
+export const IO_BOUND_AT = 0.2;
+/** Calls shorter than this are too short for a label to matter. */
+export const NEGLIGIBLE_MS = 1;
+
+export type MeasuredLabel = Verdict['label'];
+
+export function classify(ratio: number): MeasuredLabel {
+  if (ratio >= CPU_BOUND_AT) return 'cpu';
+  if (ratio <= IO_BOUND_AT) return 'io';
+  return 'mixed';
+}
+
+const fixed = (n: number) => n.toFixed(2);
+export const percent = (n: number) => `${Math.round(Math.min(1, Math.max(0, n)) * 100)}%`;
+
+/**
+ * Decides the label from CPU/wall and event-loop utilization (ELU), both over the measured runs.
+ *
+ * CPU/wall misses time the OS gave to other processes while the function was runnable (a busy
+ * loop on a loaded machine drops to 0.5–0.7); ELU counts that time as active but misses CPU
+ * burnt on other threads (libuv pool, workers), which CPU/wall includes. The larger of the two
+ * is therefore the better estimate of "busy", and it decides.
+ */
+export function decideVerdict(cpuRatio: number, eventLoopUtilization: number): Verdict {
+  const byCpu = classify(cpuRatio);
+  const byElu = classify(eventLoopUtilization);
+  const eluDecides = eventLoopUtilization > cpuRatio && byElu !== byCpu;
+  const label = eluDecides ? byElu : byCpu;
+  let explanation: string;
+  if (eluDecides) {
+    explanation =
+      `event-loop utilization ${fixed(eventLoopUtilization)} decided: the loop was busy ${percent(eventLoopUtilization)} of the time, ` +
+      `but the process got the CPU for only ${percent(cpuRatio)} of it (other processes were running); ` +
+      `CPU/wall alone would say ${byCpu}`;
+  } else if (byElu === byCpu) {
+    explanation = `CPU/wall ${fixed(cpuRatio)} decided (${describeBand(cpuRatio)}); event-loop utilization ${fixed(eventLoopUtilization)} agrees`;
+  } else {
+    explanation =
+      `CPU/wall ${fixed(cpuRatio)} decided (${describeBand(cpuRatio)}); event-loop utilization was only ${fixed(eventLoopUtilization)}, ` +
+      `so part of the CPU time was spent off the main thread (libuv pool, GC or worker threads)`;
+  }
+  return { label, decidedBy: eluDecides ? 'eventLoopUtilization' : 'cpuRatio', cpuRatio, eventLoopUtilization, explanation };
+}
+
+function describeBand(ratio: number): string {
+  if (ratio >= CPU_BOUND_AT) return `≥ ${CPU_BOUND_AT}: CPU-bound`;
+  if (ratio <= IO_BOUND_AT) return `≤ ${IO_BOUND_AT}: I/O-bound`;
+  return `between ${IO_BOUND_AT} and ${CPU_BOUND_AT}: mixed`;
+}
+
+const LABEL_WORDS: Record<Label, string> = { cpu: 'CPU-bound', io: 'I/O-bound', mixed: 'mixed', neutral: 'neutral' };
+
+export interface ComparisonInput {
+  verdict: Verdict;
+  staticLabel: Label | null;
+  /** Mean wall time of one call. */
+  wallMs: number;
+  /** The hottest line, if any, and the file of the function (to write `L42` for its own lines). */
+  hottest?: HotLine;
+  functionFile: string;
+}
+
+/**
+ * Compares the measured label with the static one. `confirmed` when they match (or a
+ * `neutral` function is too quick to matter), `partly` when one side is `mixed`, otherwise
+ * `contradicted`; `unknown` without a static label.
+ */
+export function compareWithStatic(input: ComparisonInput): StaticComparison {
+  const { verdict, staticLabel, wallMs, hottest } = input;
+  if (staticLabel === null) {
+    return { staticLabel, agreement: 'unknown', reason: 'no static label to compare with' };
+  }
+  const busy = Math.min(1, verdict.decidedBy === 'eventLoopUtilization' ? verdict.eventLoopUtilization : verdict.cpuRatio);
+  const where = hottest
+    ? `, most of it at ${hottest.file === input.functionFile ? `L${hottest.line}` : `${hottest.file}:${hottest.line}`} (${percent(hottest.share)} of samples)`
+    : '';
+  const onCpu = `${percent(busy)} of wall time was on-CPU${where}`;
+  const waiting = `${percent(1 - busy)} of wall time was spent waiting`;
+  const labelled = `labelled ${LABEL_WORDS[staticLabel]}`;
+  const measured = verdict.label;
+
+  if (staticLabel === 'neutral') {
+    if (wallMs < NEGLIGIBLE_MS) {
+      return { staticLabel, agreement: 'confirmed', reason: `${labelled}, and a call takes ${wallMs.toFixed(3)} ms: too quick to matter` };
+    }
+    const detail = measured === 'io' ? waiting : onCpu;
+    return { staticLabel, agreement: 'contradicted', reason: `${labelled}, but a call takes ${wallMs.toFixed(1)} ms and ${detail}` };
+  }
+  if (staticLabel === measured) {
+    const detail = measured === 'cpu' ? onCpu : measured === 'io' ? waiting : `the time split ${percent(busy)} on-CPU, ${percent(1 - busy)} waiting`;
+    return { staticLabel, agreement: 'confirmed', reason: `${labelled}, and ${detail}` };
+  }
+  const agreement = staticLabel === 'mixed' || measured === 'mixed' ? 'partly' : 'contradicted';
+  const detail = measured === 'io' || (measured === 'mixed' && staticLabel === 'cpu') ? `${waiting} (on-CPU only ${percent(busy)})` : onCpu;
+  return { staticLabel, agreement, reason: `${labelled}, but ${detail}` };
+}
