@@ -36,8 +36,12 @@ export function isAnalyzablePath(path: string): boolean {
   return extensionOf(path) in EXTENSIONS && !/\.d\.[cm]?ts$/i.test(path);
 }
 
-export function parseSource(path: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+/**
+ * Parses a file. The analysis walk sets parent pointers itself as it goes, which is cheaper
+ * than the parser's extra pass; pass `setParents` when the tree is used without analysing it.
+ */
+export function parseSource(path: string, text: string, setParents = true): ts.SourceFile {
+  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, setParents, scriptKindFor(path));
 }
 
 const SEVERITY_ORDER: Severity[] = ['hint', 'info', 'warning', 'error'];
@@ -54,7 +58,7 @@ function shiftSeverity(base: Severity, shift: number): Severity {
 export function analyzeText(path: string, text: string, options: AnalyzeOptions = {}): AnalyzeResult {
   const reason = skipReason(path, text, Buffer.byteLength(text, 'utf8'), options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if (reason) return { kind: 'skipped', path, reason };
-  const sourceFile = parseSource(path, text);
+  const sourceFile = parseSource(path, text, false);
   const { report, facts } = analyzeParsed(sourceFile, options, path);
   return { kind: 'analyzed', report, sourceFile, facts };
 }
@@ -73,7 +77,9 @@ function analyzeParsed(sourceFile: ts.SourceFile, options: AnalyzeOptions, path:
   const findings: Finding[] = [];
   const unitsWithFindings = new Set<FunctionFacts>();
   for (const rule of RULES) {
-    const setting = options.severity?.[rule.id] ?? rule.defaultSeverity;
+    // A severity the user set is taken as is; the default one moves with the context.
+    const explicit = options.severity?.[rule.id];
+    const setting = explicit ?? rule.defaultSeverity;
     if (setting === 'off') continue;
     for (const unit of facts.units) {
       for (const draft of rule.check(unit, context)) {
@@ -82,7 +88,7 @@ function analyzeParsed(sourceFile: ts.SourceFile, options: AnalyzeOptions, path:
         if (suppressions.isSuppressed(rule.id, span.line)) continue;
         unitsWithFindings.add(unit);
         findings.push({
-          rule: rule.id, severity: shiftSeverity(setting, draft.severityShift), message: draft.message, span,
+          rule: rule.id, severity: explicit ? setting : shiftSeverity(setting, draft.severityShift), message: draft.message, span,
           function: unit.name, data: draft.data, fixes: [],
         });
       }

@@ -13,7 +13,8 @@ interface Evidence {
   kind: 'cpu' | 'io';
   weight: number;
   message: string;
-  line: number;
+  /** The line, or the node whose line it is (resolved only for the reasons that are kept). */
+  line: number | ts.Node;
 }
 
 export interface UnitLabel {
@@ -27,9 +28,10 @@ const MAX_PASSES = 6;
 const CPU_ON = 0.44;
 const IO_ON = 0.3;
 
-function lineOf(node: ts.Node): number {
-  const sf = node.getSourceFile();
-  return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+function lineOf(at: number | ts.Node): number {
+  if (typeof at === 'number') return at;
+  const sf = at.getSourceFile();
+  return sf.getLineAndCharacterOfPosition(at.getStart(sf)).line + 1;
 }
 
 function calleeText(call: CallFact): string {
@@ -42,31 +44,31 @@ function ownEvidence(unit: FunctionFacts, thresholds: HotLoopThresholds): Eviden
   for (const loop of unit.loops) {
     const why = hotReason(loop, thresholds);
     if (why && !(loop.parent && hotReason(loop.parent, thresholds))) {
-      evidence.push({ kind: 'cpu', weight: 0.75, message: why, line: lineOf(loop.node) });
+      evidence.push({ kind: 'cpu', weight: 0.75, message: why, line: loop.node });
     }
-    if (loop.kind === 'for-await') evidence.push({ kind: 'io', weight: 0.5, message: `reads a stream with \`for await\` over ${describeBound(loop.bound)}`, line: lineOf(loop.node) });
+    if (loop.kind === 'for-await') evidence.push({ kind: 'io', weight: 0.5, message: `reads a stream with \`for await\` over ${describeBound(loop.bound)}`, line: loop.node });
   }
   for (const heavy of unit.heavyCalls) {
     evidence.push({ kind: 'cpu', weight: Math.min(0.7, heavy.cost / 50), message: `calls \`${heavy.name}\``, line: heavy.line });
   }
   if (unit.recursiveCalls >= 2) {
-    evidence.push({ kind: 'cpu', weight: 0.55, message: `recursive, ${unit.recursiveCalls} self-calls per call (exponential work)`, line: lineOf(unit.node) });
+    evidence.push({ kind: 'cpu', weight: 0.55, message: `recursive, ${unit.recursiveCalls} self-calls per call (exponential work)`, line: unit.node });
   }
   for (const { call, api } of unit.syncCalls) {
-    if (api.work === 'io') evidence.push({ kind: 'io', weight: 0.5, message: `blocks on \`${api.name}\` (${api.module})`, line: lineOf(call.node) });
+    if (api.work === 'io') evidence.push({ kind: 'io', weight: 0.5, message: `blocks on \`${api.name}\` (${api.module})`, line: call.node });
   }
   for (const a of unit.awaits) {
     if (a.isSleep) {
-      evidence.push({ kind: 'io', weight: 0.2, message: 'waits on a timer', line: lineOf(a.node) });
+      evidence.push({ kind: 'io', weight: 0.2, message: 'waits on a timer', line: a.node });
     } else if (a.call && !(a.call.resolved?.kind === 'local' && a.call.resolved.unit)) {
       const known = unit.asyncIoCalls.includes(a.call);
-      evidence.push({ kind: 'io', weight: known ? 0.5 : 0.35, message: `awaits \`${calleeText(a.call)}\``, line: lineOf(a.node) });
+      evidence.push({ kind: 'io', weight: known ? 0.5 : 0.35, message: `awaits \`${calleeText(a.call)}\``, line: a.node });
     } else if (!a.call) {
-      evidence.push({ kind: 'io', weight: 0.2, message: 'awaits a promise', line: lineOf(a.node) });
+      evidence.push({ kind: 'io', weight: 0.2, message: 'awaits a promise', line: a.node });
     }
   }
   for (const call of unit.asyncIoCalls) {
-    if (!call.awaited) evidence.push({ kind: 'io', weight: 0.3, message: `starts \`${calleeText(call)}\``, line: lineOf(call.node) });
+    if (!call.awaited) evidence.push({ kind: 'io', weight: 0.3, message: `starts \`${calleeText(call)}\``, line: call.node });
   }
   return evidence;
 }
@@ -78,6 +80,8 @@ function combine(weights: number[]): number {
 /** Evidence from calling other units of the same file, given their current labels. */
 function callEvidence(unit: FunctionFacts, labels: ReadonlyMap<FunctionFacts, Label>): Evidence[] {
   const evidence: Evidence[] = [];
+  // Top-level code that starts `main()` is not itself the work: keep `<module>` to its own statements.
+  if (unit.kind === 'module') return evidence;
   for (const call of unit.calls) {
     const target = call.resolved?.kind === 'local' ? call.resolved.unit : undefined;
     if (!target || target === unit) continue;
@@ -86,13 +90,13 @@ function callEvidence(unit: FunctionFacts, labels: ReadonlyMap<FunctionFacts, La
     if (label === 'cpu' || label === 'mixed') {
       evidence.push({
         kind: 'cpu', weight: inLoop ? 0.7 : 0.45,
-        message: `calls \`${target.name}\` (CPU-bound)${inLoop ? ' in a loop' : ''}`, line: lineOf(call.node),
+        message: `calls \`${target.name}\` (${label === 'cpu' ? 'CPU-bound' : 'mixed'})${inLoop ? ' in a loop' : ''}`, line: call.node,
       });
     }
     if (label === 'io' || label === 'mixed') {
       evidence.push({
         kind: 'io', weight: call.awaited ? 0.45 : 0.2,
-        message: `${call.awaited ? 'awaits' : 'calls'} \`${target.name}\` (I/O-bound)`, line: lineOf(call.node),
+        message: `${call.awaited ? 'awaits' : 'calls'} \`${target.name}\` (${label === 'io' ? 'I/O-bound' : 'mixed'})`, line: call.node,
       });
     }
   }
@@ -101,8 +105,8 @@ function callEvidence(unit: FunctionFacts, labels: ReadonlyMap<FunctionFacts, La
     if (!child.inlineLoop && !child.isIife) continue;
     const label = labels.get(child) ?? 'neutral';
     const where = child.inlineLoop ? `callback passed to \`${child.inlineLoop.callbackMethod}\`` : 'inline function';
-    if (label === 'cpu' || label === 'mixed') evidence.push({ kind: 'cpu', weight: 0.6, message: `${where} is CPU-heavy`, line: lineOf(child.node) });
-    if ((label === 'io' || label === 'mixed') && child.isIife) evidence.push({ kind: 'io', weight: 0.3, message: `${where} waits on I/O`, line: lineOf(child.node) });
+    if (label === 'cpu' || label === 'mixed') evidence.push({ kind: 'cpu', weight: 0.6, message: `${where} is CPU-heavy`, line: child.node });
+    if ((label === 'io' || label === 'mixed') && child.isIife) evidence.push({ kind: 'io', weight: 0.3, message: `${where} waits on I/O`, line: child.node });
   }
   return evidence;
 }
@@ -117,13 +121,25 @@ function decide(evidence: Evidence[]): { label: Label; confidence: number } {
   return { label: 'neutral', confidence: round(0.95 - 0.5 * Math.max(cpu, io)) };
 }
 
-function callSites(unit: FunctionFacts, facts: FileFacts): CallFact[] {
-  const sites: CallFact[] = [];
-  for (const u of facts.units) for (const c of u.calls) if (c.resolved?.kind === 'local' && c.resolved.unit === unit && u !== unit) sites.push(c);
+/** Calls to each unit from other units of the file. */
+function callSitesByUnit(facts: FileFacts): Map<FunctionFacts, CallFact[]> {
+  const sites = new Map<FunctionFacts, CallFact[]>();
+  for (const u of facts.units) {
+    for (const c of u.calls) {
+      const target = c.resolved?.kind === 'local' ? c.resolved.unit : undefined;
+      if (!target || target === u) continue;
+      const list = sites.get(target);
+      if (list) list.push(c);
+      else sites.set(target, [c]);
+    }
+  }
   return sites;
 }
 
-function recommend(unit: FunctionFacts, label: Label, facts: FileFacts, findings: readonly Finding[], labels: ReadonlyMap<FunctionFacts, Label>): Recommendation {
+function recommend(
+  unit: FunctionFacts, label: Label, findings: readonly Finding[], labels: ReadonlyMap<FunctionFacts, Label>,
+  callSites: ReadonlyMap<FunctionFacts, CallFact[]>,
+): Recommendation {
   const context = contextUnit(unit);
   switch (label) {
     case 'neutral':
@@ -144,7 +160,7 @@ function recommend(unit: FunctionFacts, label: Label, facts: FileFacts, findings
         const how = cpuCalls.some((c) => c.loop !== undefined) ? `calls \`${target}\` in a loop` : `calls CPU-bound functions ${cpuCalls.length}×`;
         return { form: 'worker-pool', path: [...path, how, 'many tasks and 2+ cores', 'run the calls on a worker pool sized to `os.availableParallelism()`'] };
       }
-      const sites = callSites(unit, facts);
+      const sites = callSites.get(unit) ?? [];
       const inLoop = sites.some((s) => s.loop !== undefined) || unit.inlineLoop !== undefined;
       if (sites.length >= 2 || inLoop) {
         const caller = sites[0]?.unit.name ?? unit.parent?.name ?? '<module>';
@@ -213,6 +229,7 @@ export function computeLabels(facts: FileFacts, findings: readonly Finding[], th
   }
 
   const result = new Map<FunctionFacts, UnitLabel>();
+  const callSites = callSitesByUnit(facts);
   for (const unit of facts.units) {
     const evidence = evidenceOf.get(unit)!;
     const pragma = pragmas.get(unit);
@@ -220,6 +237,7 @@ export function computeLabels(facts: FileFacts, findings: readonly Finding[], th
     const label = pragma?.label ?? decided.label;
     const relevant = evidence
       .filter((e) => label === 'mixed' || label === 'neutral' || e.kind === label)
+      .map((e) => ({ ...e, line: lineOf(e.line) }))
       .sort((a, b) => b.weight - a.weight || a.line - b.line);
     const reasons: Reason[] = relevant.map((e) => ({ message: e.message, line: e.line, kind: e.message.startsWith('calls') || e.message.startsWith('awaits `') && e.message.includes('-bound') ? 'call' : e.kind }));
     if (pragma) reasons.unshift({ message: `set by \`@workload ${pragma.label}\``, line: pragma.line, kind: 'pragma' });
@@ -227,7 +245,7 @@ export function computeLabels(facts: FileFacts, findings: readonly Finding[], th
       label,
       confidence: pragma ? 1 : decided.confidence,
       reasons,
-      recommendation: recommend(unit, label, facts, findings, labels),
+      recommendation: recommend(unit, label, findings, labels, callSites),
     });
   }
   return result;

@@ -2,6 +2,8 @@
 // `// workload-hints-disable-next-line <rule…>` and `/* workload-hints-disable <rule…> */`
 // (until `/* workload-hints-enable <rule…> */`) suppress findings.
 import * as ts from 'typescript';
+// Plain locals: a bundled CommonJS `ts` namespace reads every member through a getter.
+const { getLeadingCommentRanges } = ts;
 import { LABELS, type Label } from './types';
 
 interface Range {
@@ -68,7 +70,7 @@ const LABEL_PRAGMA = /@workload\s+([A-Za-z-]+)/;
 /** The `@workload <label>` pragma in the comments right above `declNode`, with its line. */
 export function labelPragma(declNode: ts.Node, sourceFile: ts.SourceFile): { label: Label; line: number } | { invalid: string; line: number } | undefined {
   const text = sourceFile.text;
-  const comments = ts.getLeadingCommentRanges(text, declNode.getFullStart());
+  const comments = getLeadingCommentRanges(text, declNode.getFullStart());
   if (!comments) return undefined;
   for (let i = comments.length - 1; i >= 0; i--) {
     const comment = text.slice(comments[i].pos, comments[i].end);

@@ -1,29 +1,32 @@
 // Reads how many times a loop runs from its header: a literal, the size of a collection, an
 // input value, or unknown.
 import * as ts from 'typescript';
+// Plain locals: a bundled CommonJS `ts` namespace reads every member through a getter.
+const { SyntaxKind, isArrayLiteralExpression, isBinaryExpression, isCallExpression, isIdentifier, isNumericLiteral, isObjectLiteralExpression, isPropertyAccessExpression, isPropertyAssignment, isSpreadElement, isVariableDeclarationList } = ts;
 import type { LoopBound } from './types';
 import { skipOuterExpressions } from './scope';
 
 export interface BoundContext {
   constants: ReadonlyMap<string, number>;
   params: readonly string[];
+  sourceFile: ts.SourceFile;
 }
 
 /** Numeric value of `1e6`, `1_000_000`, `2 ** 20`, `10 * 1000`, or a module constant. */
 export function numericValue(expr: ts.Expression, ctx: BoundContext): number | undefined {
   expr = skipOuterExpressions(expr);
-  if (ts.isNumericLiteral(expr)) return Number(expr.text.replace(/_/g, ''));
-  if (ts.isIdentifier(expr)) return ctx.constants.get(expr.text);
-  if (ts.isBinaryExpression(expr)) {
+  if (isNumericLiteral(expr)) return Number(expr.text.replace(/_/g, ''));
+  if (isIdentifier(expr)) return ctx.constants.get(expr.text);
+  if (isBinaryExpression(expr)) {
     const left = numericValue(expr.left, ctx);
     const right = numericValue(expr.right, ctx);
     if (left === undefined || right === undefined) return undefined;
     switch (expr.operatorToken.kind) {
-      case ts.SyntaxKind.AsteriskToken: return left * right;
-      case ts.SyntaxKind.AsteriskAsteriskToken: return left ** right;
-      case ts.SyntaxKind.PlusToken: return left + right;
-      case ts.SyntaxKind.MinusToken: return left - right;
-      case ts.SyntaxKind.SlashToken: return right === 0 ? undefined : left / right;
+      case SyntaxKind.AsteriskToken: return left * right;
+      case SyntaxKind.AsteriskAsteriskToken: return left ** right;
+      case SyntaxKind.PlusToken: return left + right;
+      case SyntaxKind.MinusToken: return left - right;
+      case SyntaxKind.SlashToken: return right === 0 ? undefined : left / right;
       default: return undefined;
     }
   }
@@ -33,9 +36,9 @@ export function numericValue(expr: ts.Expression, ctx: BoundContext): number | u
 /** Text of a simple reference: `xs`, `this.items`, `opts.rows`. */
 export function referenceName(expr: ts.Expression): string | undefined {
   expr = skipOuterExpressions(expr);
-  if (ts.isIdentifier(expr)) return expr.text;
-  if (expr.kind === ts.SyntaxKind.ThisKeyword) return 'this';
-  if (ts.isPropertyAccessExpression(expr)) {
+  if (isIdentifier(expr)) return expr.text;
+  if (expr.kind === SyntaxKind.ThisKeyword) return 'this';
+  if (isPropertyAccessExpression(expr)) {
     const base = referenceName(expr.expression);
     return base ? `${base}.${expr.name.text}` : undefined;
   }
@@ -50,16 +53,16 @@ function rootName(name: string): string {
 /** Bound of iterating over a collection expression (`for…of`, `xs.forEach`). */
 export function collectionBound(expr: ts.Expression, ctx: BoundContext): LoopBound {
   expr = skipOuterExpressions(expr);
-  if (ts.isArrayLiteralExpression(expr)) {
-    const spread = expr.elements.some(ts.isSpreadElement);
+  if (isArrayLiteralExpression(expr)) {
+    const spread = expr.elements.some(isSpreadElement);
     return spread ? { kind: 'unknown' } : { kind: 'collection', name: '[…]', isParam: false, literalSize: expr.elements.length };
   }
   // Pattern: Object.keys(x), Object.entries(x), xs.entries(), map.values()
-  if (ts.isCallExpression(expr)) {
+  if (isCallExpression(expr)) {
     const callee = expr.expression;
-    if (ts.isPropertyAccessExpression(callee)) {
+    if (isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
-      if (ts.isIdentifier(callee.expression) && callee.expression.text === 'Object' && expr.arguments[0]) {
+      if (isIdentifier(callee.expression) && callee.expression.text === 'Object' && expr.arguments[0]) {
         return collectionBound(expr.arguments[0], ctx);
       }
       if (method === 'entries' || method === 'keys' || method === 'values' || method === 'slice' || method === 'filter' || method === 'map') {
@@ -67,10 +70,10 @@ export function collectionBound(expr: ts.Expression, ctx: BoundContext): LoopBou
       }
     }
     // Pattern: Array.from({ length: N })
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'from' && expr.arguments[0] &&
-        ts.isObjectLiteralExpression(expr.arguments[0])) {
+    if (isPropertyAccessExpression(callee) && callee.name.text === 'from' && expr.arguments[0] &&
+        isObjectLiteralExpression(expr.arguments[0])) {
       for (const prop of expr.arguments[0].properties) {
-        if (ts.isPropertyAssignment(prop) && ts.isIdentifier(prop.name) && prop.name.text === 'length') {
+        if (isPropertyAssignment(prop) && isIdentifier(prop.name) && prop.name.text === 'length') {
           return scalarBound(prop.initializer, ctx);
         }
       }
@@ -87,29 +90,29 @@ export function scalarBound(limit: ts.Expression, ctx: BoundContext): LoopBound 
   const value = numericValue(limit, ctx);
   if (value !== undefined) return { kind: 'literal', value };
   limit = skipOuterExpressions(limit);
-  if (ts.isPropertyAccessExpression(limit) && (limit.name.text === 'length' || limit.name.text === 'size')) {
+  if (isPropertyAccessExpression(limit) && (limit.name.text === 'length' || limit.name.text === 'size')) {
     return collectionBound(limit.expression, ctx);
   }
   const name = referenceName(limit);
   if (name) return { kind: 'input', name };
-  if (ts.isCallExpression(limit) || ts.isBinaryExpression(limit)) {
-    return { kind: 'input', name: limit.getText() };
+  if (isCallExpression(limit) || isBinaryExpression(limit)) {
+    return { kind: 'input', name: limit.getText(ctx.sourceFile) };
   }
   return { kind: 'unknown' };
 }
 
-const LESS = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
-const GREATER = new Set([ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
+const LESS = new Set([SyntaxKind.LessThanToken, SyntaxKind.LessThanEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.ExclamationEqualsToken]);
+const GREATER = new Set([SyntaxKind.GreaterThanToken, SyntaxKind.GreaterThanEqualsToken]);
 
 /** Bound of a counting loop from its condition: `i < N`, `N > i`, or counting down from N. */
 export function conditionBound(condition: ts.Expression | undefined, initializer: ts.Node | undefined, ctx: BoundContext): LoopBound {
   if (!condition) return { kind: 'unknown' };
   const cond = skipOuterExpressions(condition);
-  if (!ts.isBinaryExpression(cond)) return { kind: 'unknown' };
+  if (!isBinaryExpression(cond)) return { kind: 'unknown' };
   const op = cond.operatorToken.kind;
   const counter = initializerName(initializer);
-  const leftIsCounter = ts.isIdentifier(cond.left) && (!counter || cond.left.text === counter);
-  const rightIsCounter = ts.isIdentifier(cond.right) && (!counter || cond.right.text === counter);
+  const leftIsCounter = isIdentifier(cond.left) && (!counter || cond.left.text === counter);
+  const rightIsCounter = isIdentifier(cond.right) && (!counter || cond.right.text === counter);
   if (LESS.has(op) && leftIsCounter) return scalarBound(cond.right, ctx);
   if (GREATER.has(op) && rightIsCounter) return scalarBound(cond.left, ctx);
   // Pattern: for (let i = n; i > 0; i--)
@@ -117,22 +120,22 @@ export function conditionBound(condition: ts.Expression | undefined, initializer
     const start = initializerValue(initializer);
     if (start) return scalarBound(start, ctx);
   }
-  if (op === ts.SyntaxKind.AmpersandAmpersandToken) return conditionBound(cond.left, initializer, ctx);
+  if (op === SyntaxKind.AmpersandAmpersandToken) return conditionBound(cond.left, initializer, ctx);
   return { kind: 'unknown' };
 }
 
 function initializerName(init: ts.Node | undefined): string | undefined {
-  if (init && ts.isVariableDeclarationList(init)) {
+  if (init && isVariableDeclarationList(init)) {
     const decl = init.declarations[0];
-    return decl && ts.isIdentifier(decl.name) ? decl.name.text : undefined;
+    return decl && isIdentifier(decl.name) ? decl.name.text : undefined;
   }
-  if (init && ts.isBinaryExpression(init) && ts.isIdentifier(init.left)) return init.left.text;
+  if (init && isBinaryExpression(init) && isIdentifier(init.left)) return init.left.text;
   return undefined;
 }
 
 function initializerValue(init: ts.Node | undefined): ts.Expression | undefined {
-  if (init && ts.isVariableDeclarationList(init)) return init.declarations[0]?.initializer;
-  if (init && ts.isBinaryExpression(init)) return init.right;
+  if (init && isVariableDeclarationList(init)) return init.declarations[0]?.initializer;
+  if (init && isBinaryExpression(init)) return init.right;
   return undefined;
 }
 

@@ -1,7 +1,9 @@
 // The one walk over a source file. It builds function units, scopes, loops, awaits and calls
-// in a single `ts.forEachChild` pass; a short pass afterwards resolves callees through the
+// in a single `forEachChild` pass; a short pass afterwards resolves callees through the
 // scopes (so hoisted declarations shadow imports). Rules read the result and never walk again.
 import * as ts from 'typescript';
+// Plain locals: a bundled CommonJS `ts` namespace reads every member through a getter.
+const { NodeFlags, SyntaxKind, forEachChild, isArrowFunction, isAsExpression, isAwaitExpression, isBinaryExpression, isBlock, isBreakStatement, isCallExpression, isConstructorDeclaration, isElementAccessExpression, isExpressionStatement, isExternalModuleReference, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isGetAccessor, isIdentifier, isLabeledStatement, isMethodDeclaration, isNamespaceImport, isNewExpression, isNonNullExpression, isObjectBindingPattern, isOmittedExpression, isParenthesizedExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isRegularExpressionLiteral, isReturnStatement, isSetAccessor, isStringLiteral, isStringLiteralLike, isTemplateExpression, isTryStatement, isVariableDeclarationList, isVariableStatement, isWhileStatement } = ts;
 import {
   HEAVY_METHODS, ITERATION_METHODS, MUTATING_METHODS, ROUTE_METHODS, SLEEP_NAMES,
   cpuHeavyCost, isAsyncIoGlobal, isAsyncIoModule, normaliseModule, syncApiFor,
@@ -29,13 +31,13 @@ type FunctionLikeWithBody =
 
 function isFunctionLikeWithBody(node: ts.Node): node is FunctionLikeWithBody {
   switch (node.kind) {
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.Constructor:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
+    case SyntaxKind.FunctionDeclaration:
+    case SyntaxKind.FunctionExpression:
+    case SyntaxKind.ArrowFunction:
+    case SyntaxKind.MethodDeclaration:
+    case SyntaxKind.Constructor:
+    case SyntaxKind.GetAccessor:
+    case SyntaxKind.SetAccessor:
       return (node as ts.FunctionLikeDeclaration).body !== undefined;
     default:
       return false;
@@ -43,33 +45,48 @@ function isFunctionLikeWithBody(node: ts.Node): node is FunctionLikeWithBody {
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === kind);
+  const modifiers = (node as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers;
+  return modifiers !== undefined && modifiers.some((m) => m.kind === kind);
+}
+
+type WithParent = { parent: ts.Node };
+
+/** Sets parent pointers in a subtree the analysis does not read (types), so the tree is complete. */
+let fillParent: ts.Node;
+function fillParents(node: ts.Node): void {
+  (node as unknown as WithParent).parent = fillParent;
+  const saved = fillParent;
+  fillParent = node;
+  forEachChild(node, fillParents);
+  fillParent = saved;
 }
 
 const ARITHMETIC = new Set([
-  ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken,
-  ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken, ts.SyntaxKind.LessThanToken,
-  ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanEqualsToken,
-  ts.SyntaxKind.AmpersandToken, ts.SyntaxKind.BarToken, ts.SyntaxKind.CaretToken,
-  ts.SyntaxKind.LessThanLessThanToken, ts.SyntaxKind.GreaterThanGreaterThanToken,
-  ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken, ts.SyntaxKind.PlusEqualsToken,
-  ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.AsteriskEqualsToken, ts.SyntaxKind.SlashEqualsToken,
-  ts.SyntaxKind.PercentEqualsToken, ts.SyntaxKind.AsteriskAsteriskEqualsToken,
-  ts.SyntaxKind.AmpersandEqualsToken, ts.SyntaxKind.BarEqualsToken, ts.SyntaxKind.CaretEqualsToken,
-  ts.SyntaxKind.LessThanLessThanEqualsToken, ts.SyntaxKind.GreaterThanGreaterThanEqualsToken,
+  SyntaxKind.PlusToken, SyntaxKind.MinusToken, SyntaxKind.AsteriskToken, SyntaxKind.SlashToken,
+  SyntaxKind.PercentToken, SyntaxKind.AsteriskAsteriskToken, SyntaxKind.LessThanToken,
+  SyntaxKind.GreaterThanToken, SyntaxKind.LessThanEqualsToken, SyntaxKind.GreaterThanEqualsToken,
+  SyntaxKind.AmpersandToken, SyntaxKind.BarToken, SyntaxKind.CaretToken,
+  SyntaxKind.LessThanLessThanToken, SyntaxKind.GreaterThanGreaterThanToken,
+  SyntaxKind.GreaterThanGreaterThanGreaterThanToken, SyntaxKind.PlusEqualsToken,
+  SyntaxKind.MinusEqualsToken, SyntaxKind.AsteriskEqualsToken, SyntaxKind.SlashEqualsToken,
+  SyntaxKind.PercentEqualsToken, SyntaxKind.AsteriskAsteriskEqualsToken,
+  SyntaxKind.AmpersandEqualsToken, SyntaxKind.BarEqualsToken, SyntaxKind.CaretEqualsToken,
+  SyntaxKind.LessThanLessThanEqualsToken, SyntaxKind.GreaterThanGreaterThanEqualsToken,
+  SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken,
+  SyntaxKind.EqualsEqualsToken, SyntaxKind.ExclamationEqualsToken,
 ]);
 
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
-  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+  return kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
 }
 
 /** Names bound by a declaration name (identifier or destructuring pattern). */
 export function bindingNames(name: ts.BindingName, out: string[] = []): string[] {
-  if (ts.isIdentifier(name)) {
+  if (isIdentifier(name)) {
     out.push(name.text);
   } else {
     for (const element of name.elements) {
-      if (!ts.isOmittedExpression(element)) bindingNames(element.name, out);
+      if (!isOmittedExpression(element)) bindingNames(element.name, out);
     }
   }
   return out;
@@ -77,20 +94,20 @@ export function bindingNames(name: ts.BindingName, out: string[] = []): string[]
 
 function isSleepExpression(expr: ts.Expression): boolean {
   expr = skipOuterExpressions(expr);
-  if (ts.isCallExpression(expr)) {
+  if (isCallExpression(expr)) {
     const callee = skipOuterExpressions(expr.expression);
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const name = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     return name !== undefined && SLEEP_NAMES.test(name);
   }
   // Pattern: await new Promise((resolve) => setTimeout(resolve, 100))
-  if (ts.isNewExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === 'Promise') {
+  if (isNewExpression(expr) && isIdentifier(expr.expression) && expr.expression.text === 'Promise') {
     const executor = expr.arguments?.[0];
-    if (executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))) {
+    if (executor && (isArrowFunction(executor) || isFunctionExpression(executor))) {
       let body: ts.Node = executor.body;
-      if (ts.isBlock(body) && body.statements.length === 1 && ts.isExpressionStatement(body.statements[0])) {
+      if (isBlock(body) && body.statements.length === 1 && isExpressionStatement(body.statements[0])) {
         body = body.statements[0].expression;
       }
-      return ts.isCallExpression(body) && ts.isIdentifier(body.expression) && /^(setTimeout|setImmediate)$/.test(body.expression.text);
+      return isCallExpression(body) && isIdentifier(body.expression) && /^(setTimeout|setImmediate)$/.test(body.expression.text);
     }
   }
   return false;
@@ -98,27 +115,27 @@ function isSleepExpression(expr: ts.Expression): boolean {
 
 function isPromiseCombinator(expr: ts.Expression): boolean {
   expr = skipOuterExpressions(expr);
-  if (!ts.isCallExpression(expr)) return false;
+  if (!isCallExpression(expr)) return false;
   const callee = expr.expression;
-  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) &&
+  return isPropertyAccessExpression(callee) && isIdentifier(callee.expression) &&
     callee.expression.text === 'Promise' && /^(all|allSettled|any|race)$/.test(callee.name.text);
 }
 
 /** Classifies a statement that is only an await (see AwaitStatementFact). */
 function awaitStatementShape(statement: ts.Statement): { await: ts.AwaitExpression; kind: AwaitStatementFact['kind']; declared: string[] } | undefined {
-  if (ts.isExpressionStatement(statement)) {
+  if (isExpressionStatement(statement)) {
     const expr = skipOuterExpressions(statement.expression);
-    if (ts.isAwaitExpression(expr)) return { await: expr, kind: 'expr', declared: [] };
-    if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (isAwaitExpression(expr)) return { await: expr, kind: 'expr', declared: [] };
+    if (isBinaryExpression(expr) && expr.operatorToken.kind === SyntaxKind.EqualsToken) {
       const right = skipOuterExpressions(expr.right);
-      if (ts.isAwaitExpression(right)) return { await: right, kind: 'assign', declared: [] };
+      if (isAwaitExpression(right)) return { await: right, kind: 'assign', declared: [] };
     }
     return undefined;
   }
-  if (ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1) {
+  if (isVariableStatement(statement) && statement.declarationList.declarations.length === 1) {
     const decl = statement.declarationList.declarations[0];
     const init = decl.initializer && skipOuterExpressions(decl.initializer);
-    if (init && ts.isAwaitExpression(init)) return { await: init, kind: 'decl', declared: bindingNames(decl.name) };
+    if (init && isAwaitExpression(init)) return { await: init, kind: 'decl', declared: bindingNames(decl.name) };
   }
   return undefined;
 }
@@ -157,7 +174,7 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
   const moduleUnit = newUnit({ name: '<module>', kind: 'module', node: sourceFile, declNode: sourceFile });
   let unit = moduleUnit;
 
-  const boundContext = (): BoundContext => ({ constants, params: unit.params });
+  const boundContext = (): BoundContext => ({ constants, params: unit.params, sourceFile });
 
   /** True when code in `from` runs as part of `owner`'s body (inline callbacks, IIFEs). */
   const runsInline = (from: FunctionFacts, owner: FunctionFacts): boolean => {
@@ -181,31 +198,49 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
     return loop;
   };
 
+  // Loops below this index are outside the current function: a closure created in a loop does
+  // not run in it. Inline callbacks and IIFEs keep the index of the function they run in.
+  let loopBase = 0;
+  /** The loops the code being visited runs in, outermost first. */
+  const activeLoops = (): LoopFact[] => (loopBase === 0 ? loopStack : loopStack.slice(loopBase));
+
   const addCost = (cost: number) => {
-    for (const loop of loopStack) loop.bodyCost += cost;
+    for (let i = loopBase; i < loopStack.length; i++) loopStack[i].bodyCost += cost;
+  };
+
+  // The loop whose header is being visited: its own `i < n` and `i++` are not body work.
+  let headerOf: LoopFact | undefined;
+  const addOperatorCost = () => {
+    for (let i = loopBase; i < loopStack.length; i++) if (loopStack[i] !== headerOf) loopStack[i].bodyCost += 1;
+  };
+  const visitHeader = (loop: LoopFact, ...parts: Array<ts.Node | undefined>) => {
+    const saved = headerOf;
+    headerOf = loop;
+    for (const part of parts) if (part) visit(part);
+    headerOf = saved;
   };
 
   const declareNames = (names: readonly string[]) => {
-    if (loopStack.length === 0) return;
-    for (const loop of loopStack) for (const name of names) loop.declared.add(name);
+    if (loopStack.length <= loopBase) return;
+    for (const loop of activeLoops()) for (const name of names) loop.declared.add(name);
   };
 
   const declareBinding = (name: ts.BindingName, init: ts.Expression | undefined, target: Scope, path: readonly string[] = []) => {
-    if (ts.isIdentifier(name)) {
+    if (isIdentifier(name)) {
       const initNode = init && skipOuterExpressions(init);
       const binding: Binding = init ? { kind: 'alias', init, path, scope } : { kind: 'local' };
-      if (binding.kind === 'alias' && initNode && (ts.isArrowFunction(initNode) || ts.isFunctionExpression(initNode))) {
+      if (binding.kind === 'alias' && initNode && (isArrowFunction(initNode) || isFunctionExpression(initNode))) {
         pendingFunctionBindings.set(initNode, binding);
       }
       target.declare(name.text, binding);
       declareNames([name.text]);
       return;
     }
-    if (ts.isObjectBindingPattern(name)) {
+    if (isObjectBindingPattern(name)) {
       for (const element of name.elements) {
         const key = element.propertyName
-          ? (ts.isIdentifier(element.propertyName) || ts.isStringLiteralLike(element.propertyName) ? element.propertyName.text : undefined)
-          : (ts.isIdentifier(element.name) ? element.name.text : undefined);
+          ? (isIdentifier(element.propertyName) || isStringLiteralLike(element.propertyName) ? element.propertyName.text : undefined)
+          : (isIdentifier(element.name) ? element.name.text : undefined);
         if (element.dotDotDotToken || key === undefined || !init) {
           for (const n of bindingNames(element.name)) target.declare(n, { kind: 'local' });
           declareNames(bindingNames(element.name));
@@ -223,7 +258,7 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
   const pendingFunctionBindings = new Map<ts.Node, Extract<Binding, { kind: 'alias' }>>();
 
   const recordRead = (name: string, role: 'read' | 'write' | 'update' | 'mutate') => {
-    for (const loop of loopStack) {
+    for (const loop of activeLoops()) {
       if (loop.declared.has(name)) continue;
       switch (role) {
         case 'read': loop.reads.add(name); break;
@@ -235,83 +270,103 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
     if (role === 'read' || role === 'mutate') for (const a of awaitStack) a.reads.add(name);
   };
 
+  /** Pattern: user.email → `user.email`; db.users.find() → `db.users`; fetch() → `fetch`. */
+  const referencePath = (node: ts.Identifier): string => {
+    let path = node.text;
+    let child: ts.Node = node;
+    let last: string | undefined;
+    while (isPropertyAccessExpression(child.parent) && child.parent.expression === child) {
+      child = child.parent;
+      last = (child as ts.PropertyAccessExpression).name.text;
+      path = `${path}.${last}`;
+    }
+    if (last !== undefined && isCallExpression(child.parent) && child.parent.expression === child) {
+      path = path.slice(0, path.length - last.length - 1);
+    }
+    return path;
+  };
+
   const visitIdentifier = (node: ts.Identifier) => {
     if (loopStack.length === 0 && awaitStack.length === 0) return;
     const parent = node.parent;
     switch (parent.kind) {
-      case ts.SyntaxKind.PropertyAccessExpression:
+      case SyntaxKind.PropertyAccessExpression:
         if ((parent as ts.PropertyAccessExpression).name === node) return;
         break;
-      case ts.SyntaxKind.VariableDeclaration:
-      case ts.SyntaxKind.Parameter:
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.FunctionExpression:
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression:
-      case ts.SyntaxKind.PropertyAssignment:
-      case ts.SyntaxKind.PropertyDeclaration:
-      case ts.SyntaxKind.MethodDeclaration:
-      case ts.SyntaxKind.GetAccessor:
-      case ts.SyntaxKind.SetAccessor:
-      case ts.SyntaxKind.EnumMember:
-      case ts.SyntaxKind.PropertySignature:
-      case ts.SyntaxKind.MethodSignature:
+      case SyntaxKind.VariableDeclaration:
+      case SyntaxKind.Parameter:
+      case SyntaxKind.FunctionDeclaration:
+      case SyntaxKind.FunctionExpression:
+      case SyntaxKind.ClassDeclaration:
+      case SyntaxKind.ClassExpression:
+      case SyntaxKind.PropertyAssignment:
+      case SyntaxKind.PropertyDeclaration:
+      case SyntaxKind.MethodDeclaration:
+      case SyntaxKind.GetAccessor:
+      case SyntaxKind.SetAccessor:
+      case SyntaxKind.EnumMember:
+      case SyntaxKind.PropertySignature:
+      case SyntaxKind.MethodSignature:
         if ((parent as ts.NamedDeclaration).name === node) return;
         break;
-      case ts.SyntaxKind.BindingElement:
+      case SyntaxKind.BindingElement:
         if ((parent as ts.BindingElement).name === node || (parent as ts.BindingElement).propertyName === node) return;
         break;
-      case ts.SyntaxKind.LabeledStatement:
-      case ts.SyntaxKind.BreakStatement:
-      case ts.SyntaxKind.ContinueStatement:
-      case ts.SyntaxKind.ImportSpecifier:
-      case ts.SyntaxKind.ExportSpecifier:
-      case ts.SyntaxKind.ImportClause:
-      case ts.SyntaxKind.NamespaceImport:
-      case ts.SyntaxKind.JsxAttribute:
+      case SyntaxKind.LabeledStatement:
+      case SyntaxKind.BreakStatement:
+      case SyntaxKind.ContinueStatement:
+      case SyntaxKind.ImportSpecifier:
+      case SyntaxKind.ExportSpecifier:
+      case SyntaxKind.ImportClause:
+      case SyntaxKind.NamespaceImport:
+      case SyntaxKind.JsxAttribute:
         return;
     }
     const name = node.text;
     let role: 'read' | 'write' | 'update' | 'mutate' = 'read';
     let child: ts.Node = node;
     let up: ts.Node = parent;
-    while (up.kind === ts.SyntaxKind.ParenthesizedExpression || up.kind === ts.SyntaxKind.NonNullExpression) {
+    while (up.kind === SyntaxKind.ParenthesizedExpression || up.kind === SyntaxKind.NonNullExpression) {
       child = up;
       up = up.parent;
     }
-    if (ts.isBinaryExpression(up) && up.left === child && isAssignmentOperator(up.operatorToken.kind)) {
-      role = up.operatorToken.kind === ts.SyntaxKind.EqualsToken ? 'write' : 'update';
-    } else if ((ts.isPrefixUnaryExpression(up) || ts.isPostfixUnaryExpression(up)) &&
-               (up.operator === ts.SyntaxKind.PlusPlusToken || up.operator === ts.SyntaxKind.MinusMinusToken)) {
+    if (isBinaryExpression(up) && up.left === child && isAssignmentOperator(up.operatorToken.kind)) {
+      role = up.operatorToken.kind === SyntaxKind.EqualsToken ? 'write' : 'update';
+    } else if ((isPrefixUnaryExpression(up) || isPostfixUnaryExpression(up)) &&
+               (up.operator === SyntaxKind.PlusPlusToken || up.operator === SyntaxKind.MinusMinusToken)) {
       role = 'update';
-    } else if ((ts.isPropertyAccessExpression(up) || ts.isElementAccessExpression(up)) && up.expression === child) {
+    } else if ((isPropertyAccessExpression(up) || isElementAccessExpression(up)) && up.expression === child) {
       // Pattern: xs.push(v), map.set(k, v), out[i] = v, obj.count += 1
       const grand = up.parent;
-      if (ts.isCallExpression(grand) && grand.expression === up && ts.isPropertyAccessExpression(up) && MUTATING_METHODS.has(up.name.text)) {
+      if (isCallExpression(grand) && grand.expression === up && isPropertyAccessExpression(up) && MUTATING_METHODS.has(up.name.text)) {
         role = 'mutate';
-      } else if (ts.isBinaryExpression(grand) && grand.left === up && isAssignmentOperator(grand.operatorToken.kind)) {
+      } else if (isBinaryExpression(grand) && grand.left === up && isAssignmentOperator(grand.operatorToken.kind)) {
         role = 'mutate';
-      } else if ((ts.isPrefixUnaryExpression(grand) || ts.isPostfixUnaryExpression(grand)) &&
-                 (grand.operator === ts.SyntaxKind.PlusPlusToken || grand.operator === ts.SyntaxKind.MinusMinusToken)) {
+      } else if ((isPrefixUnaryExpression(grand) || isPostfixUnaryExpression(grand)) &&
+                 (grand.operator === SyntaxKind.PlusPlusToken || grand.operator === SyntaxKind.MinusMinusToken)) {
         role = 'mutate';
       }
     }
     recordRead(name, role);
+    if (awaitStack.length > 0 && (role === 'read' || role === 'mutate')) {
+      const ref = referencePath(node);
+      for (const a of awaitStack) a.refs.add(ref);
+    }
   };
 
   const enterFunction = (node: FunctionLikeWithBody) => {
-    const naming = nameUnit(node, sourceFile);
-    const kind = ts.isConstructorDeclaration(node) ? 'constructor'
-      : ts.isGetAccessor(node) ? 'getter'
-      : ts.isSetAccessor(node) ? 'setter'
-      : ts.isMethodDeclaration(node) ? 'method'
-      : ts.isArrowFunction(node) ? 'arrow' : 'function';
+    const naming = nameUnit(node);
+    const kind = isConstructorDeclaration(node) ? 'constructor'
+      : isGetAccessor(node) ? 'getter'
+      : isSetAccessor(node) ? 'setter'
+      : isMethodDeclaration(node) ? 'method'
+      : isArrowFunction(node) ? 'arrow' : 'function';
     const params = node.parameters.flatMap((p) => bindingNames(p.name));
     const parentUnit = unit;
     const fn = newUnit({
       name: naming.name, kind, node, declNode: naming.declNode, nameNode: naming.nameNode, parent: parentUnit,
-      className: naming.className ?? (ts.isArrowFunction(node) ? parentUnit.className : undefined),
-      isAsync: hasModifier(node, ts.SyntaxKind.AsyncKeyword),
+      className: naming.className ?? (isArrowFunction(node) ? parentUnit.className : undefined),
+      isAsync: hasModifier(node, SyntaxKind.AsyncKeyword),
       isGenerator: !!(node as ts.FunctionLikeDeclaration).asteriskToken,
       isHandler: handlerNodes.has(node) || looksLikeHandlerParams(params),
       isIife: iifeNodes.has(node),
@@ -321,7 +376,7 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
 
     const pendingBinding = pendingFunctionBindings.get(node);
     if (pendingBinding) pendingBinding.fn = fn;
-    if (ts.isFunctionDeclaration(node) && node.name) {
+    if (isFunctionDeclaration(node) && node.name) {
       scope.declare(node.name.text, { kind: 'local', fn });
       declareNames([node.name.text]);
     }
@@ -329,7 +384,9 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
     const savedScope = scope;
     const savedBreakables = breakables;
     const savedUnit = unit;
+    const savedLoopBase = loopBase;
     const pending = pendingCallbacks.get(node);
+    if (!pending && !fn.isIife) loopBase = loopStack.length;
     let callbackLoop: LoopFact | undefined;
     if (pending) {
       // The callback runs once per element inside its parent: model it as a loop of the parent.
@@ -342,53 +399,53 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
     }
     unit = fn;
     scope = new Scope(scope, true);
-    if (ts.isFunctionExpression(node) && node.name) scope.declare(node.name.text, { kind: 'local', fn });
+    if (isFunctionExpression(node) && node.name) scope.declare(node.name.text, { kind: 'local', fn });
     for (const p of node.parameters) declareBinding(p.name, undefined, scope);
     breakables = [];
 
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
 
     if (callbackLoop) loopStack.pop();
+    loopBase = savedLoopBase;
     breakables = savedBreakables;
     scope = savedScope;
     unit = savedUnit;
   };
 
   const visitLoop = (node: ts.IterationStatement) => {
-    const label = ts.isLabeledStatement(node.parent) ? node.parent.label.text : undefined;
+    const label = isLabeledStatement(node.parent) ? node.parent.label.text : undefined;
     const savedScope = scope;
     let loop: LoopFact;
-    if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+    if (isForOfStatement(node) || isForInStatement(node)) {
       visit(node.expression);
       scope = new Scope(scope, false);
-      const names = ts.isVariableDeclarationList(node.initializer)
+      const names = isVariableDeclarationList(node.initializer)
         ? node.initializer.declarations.flatMap((d) => bindingNames(d.name))
         : [];
-      const kind: LoopKind = ts.isForInStatement(node) ? 'for-in' : node.awaitModifier ? 'for-await' : 'for-of';
+      const kind: LoopKind = isForInStatement(node) ? 'for-in' : node.awaitModifier ? 'for-await' : 'for-of';
       loop = pushLoop(kind, node, collectionBound(node.expression, boundContext()), names);
       visit(node.initializer);
       breakables.push({ loop, label });
       visit(node.statement);
-    } else if (ts.isForStatement(node)) {
+    } else if (isForStatement(node)) {
       scope = new Scope(scope, false);
       if (node.initializer) visit(node.initializer);
       const init = node.initializer;
-      const names = init && ts.isVariableDeclarationList(init)
+      const names = init && isVariableDeclarationList(init)
         ? init.declarations.flatMap((d) => bindingNames(d.name))
-        : init && ts.isBinaryExpression(init) && ts.isIdentifier(init.left) ? [init.left.text] : [];
+        : init && isBinaryExpression(init) && isIdentifier(init.left) ? [init.left.text] : [];
       loop = pushLoop('for', node, conditionBound(node.condition, init, boundContext()), names);
       breakables.push({ loop, label });
-      if (node.condition) visit(node.condition);
-      if (node.incrementor) visit(node.incrementor);
+      visitHeader(loop, node.condition, node.incrementor);
       visit(node.statement);
     } else {
-      const isWhile = ts.isWhileStatement(node);
+      const isWhile = isWhileStatement(node);
       const condition = (node as ts.WhileStatement | ts.DoStatement).expression;
       loop = pushLoop(isWhile ? 'while' : 'do', node, conditionBound(condition, undefined, boundContext()), []);
       breakables.push({ loop, label });
-      if (isWhile) visit(condition);
+      if (isWhile) visitHeader(loop, condition);
       visit(node.statement);
-      if (!isWhile) visit(condition);
+      if (!isWhile) visitHeader(loop, condition);
     }
     breakables.pop();
     loopStack.pop();
@@ -396,11 +453,11 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
   };
 
   const visitJump = (node: ts.BreakStatement | ts.ContinueStatement | ts.ReturnStatement) => {
-    if (ts.isReturnStatement(node)) {
+    if (isReturnStatement(node)) {
       for (const b of breakables) b.loop?.exits.push({ kind: 'return', node });
       return;
     }
-    const isBreak = ts.isBreakStatement(node);
+    const isBreak = isBreakStatement(node);
     let targetIndex = breakables.length - 1;
     if (node.label) {
       targetIndex = breakables.findLastIndex((b) => b.label === node.label!.text);
@@ -415,7 +472,7 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
 
   const visitStatements = (block: ts.Node, statements: ts.NodeArray<ts.Statement>) => {
     const parent = block.parent;
-    const ownTry = !!parent && ts.isTryStatement(parent) && parent.tryBlock === block && !!parent.catchClause && statements.length === 1;
+    const ownTry = !!parent && isTryStatement(parent) && parent.tryBlock === block && !!parent.catchClause && statements.length === 1;
     // Pattern: try { await a() } catch {} — the try statement stands for the await in its block.
     const tryContainer = ownTry ? parent.parent as ts.Node & { statements?: ts.NodeArray<ts.Statement> } : undefined;
     for (let i = 0; i < statements.length; i++) {
@@ -434,14 +491,14 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
     const top = loopStack[loopStack.length - 1];
     const loop = top && top.unit === unit ? top : undefined;
     const fact: AwaitFact = {
-      node, unit, loop, reads: new Set(), statement: awaitStatements.get(node),
+      node, unit, loop, reads: new Set(), refs: new Set(), statement: awaitStatements.get(node),
       isSleep: isSleepExpression(node.expression), isCombinator: isPromiseCombinator(node.expression),
     };
     if (fact.statement) fact.statement.await = fact;
     unit.awaits.push(fact);
     loop?.awaits.push(fact);
     awaitStack.push(fact);
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
     awaitStack.pop();
   };
 
@@ -451,57 +508,57 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
     let root: string | undefined;
     const path: string[] = [];
     let cursor: ts.Expression = callee;
-    while (ts.isPropertyAccessExpression(cursor)) {
+    while (isPropertyAccessExpression(cursor)) {
       path.unshift(cursor.name.text);
       cursor = cursor.expression;
     }
-    if (ts.isIdentifier(cursor)) root = cursor.text;
-    else if (cursor.kind === ts.SyntaxKind.ThisKeyword) root = 'this';
+    if (isIdentifier(cursor)) root = cursor.text;
+    else if (cursor.kind === SyntaxKind.ThisKeyword) root = 'this';
     name = path.length > 0 ? path[path.length - 1] : root ?? '';
 
     let up: ts.Node = node.parent;
-    while (ts.isParenthesizedExpression(up) || ts.isAsExpression(up) || ts.isNonNullExpression(up)) up = up.parent;
+    while (isParenthesizedExpression(up) || isAsExpression(up) || isNonNullExpression(up)) up = up.parent;
     const awaitTop = awaitStack[awaitStack.length - 1];
-    const awaited = ts.isAwaitExpression(up) && awaitTop?.node === up;
-    const top = loopStack[loopStack.length - 1];
+    const awaited = isAwaitExpression(up) && awaitTop?.node === up;
+    const top = loopStack.length > loopBase ? loopStack[loopStack.length - 1] : undefined;
     const call: CallFact = { node, unit, scope, loop: top, root, path, name, awaited };
     if (awaited) awaitTop.call = call;
     unit.calls.push(call);
 
-    if (loopStack.length > 0) {
+    if (top) {
       addCost(root === 'Math' ? 1 : 2);
-      const heavy = ts.isPropertyAccessExpression(callee) ? HEAVY_METHODS[name] : undefined;
+      const heavy = isPropertyAccessExpression(callee) ? HEAVY_METHODS[name] : undefined;
       if (heavy) addCost(heavy);
     }
 
-    if (ts.isPropertyAccessExpression(callee)) {
+    if (isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
-      const fnArg = node.arguments.find((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
+      const fnArg = node.arguments.find((a) => isArrowFunction(a) || isFunctionExpression(a));
       if (fnArg && ITERATION_METHODS.has(method) && node.arguments[0] === fnArg) {
         pendingCallbacks.set(fnArg, { method, receiver: callee.expression });
       } else if (fnArg && (ROUTE_METHODS.has(method) || method === 'createServer' || method === 'on')) {
         const first = node.arguments[0];
         const isRoute = method === 'createServer' || method === 'use' ||
-          (first && (ts.isStringLiteralLike(first) || ts.isRegularExpressionLiteral(first) || ts.isTemplateExpression(first)) &&
-           (method !== 'on' || (ts.isStringLiteralLike(first) && first.text === 'request')));
-        if (isRoute) for (const a of node.arguments) if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) handlerNodes.add(a);
+          (first && (isStringLiteralLike(first) || isRegularExpressionLiteral(first) || isTemplateExpression(first)) &&
+           (method !== 'on' || (isStringLiteralLike(first) && first.text === 'request')));
+        if (isRoute) for (const a of node.arguments) if (isArrowFunction(a) || isFunctionExpression(a)) handlerNodes.add(a);
       }
-    } else if (ts.isIdentifier(callee) && callee.text === 'createServer') {
-      for (const a of node.arguments) if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) handlerNodes.add(a);
-    } else if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) {
+    } else if (isIdentifier(callee) && callee.text === 'createServer') {
+      for (const a of node.arguments) if (isArrowFunction(a) || isFunctionExpression(a)) handlerNodes.add(a);
+    } else if (isArrowFunction(callee) || isFunctionExpression(callee)) {
       iifeNodes.add(callee);
     }
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
   };
 
   const visitVariableDeclarationList = (list: ts.VariableDeclarationList) => {
-    const isVar = (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0;
+    const isVar = (list.flags & (NodeFlags.Let | NodeFlags.Const)) === 0;
     const target = isVar ? scope.functionScope() : scope;
     for (const decl of list.declarations) {
       declareBinding(decl.name, decl.initializer, target);
       // Pattern: const ITERATIONS = 1_000_000 at module level
-      if (unit === moduleUnit && (list.flags & ts.NodeFlags.Const) && ts.isIdentifier(decl.name) && decl.initializer) {
-        const value = numericValue(decl.initializer, { constants, params: [] });
+      if (unit === moduleUnit && (list.flags & NodeFlags.Const) && isIdentifier(decl.name) && decl.initializer) {
+        const value = numericValue(decl.initializer, { constants, params: [], sourceFile });
         if (value !== undefined) constants.set(decl.name.text, value);
       }
     }
@@ -510,13 +567,13 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
   const visitImport = (node: ts.ImportDeclaration) => {
     isEsm = true;
     const clause = node.importClause;
-    if (!clause || clause.isTypeOnly || !ts.isStringLiteral(node.moduleSpecifier)) return;
+    if (!clause || clause.isTypeOnly || !isStringLiteral(node.moduleSpecifier)) return;
     const module = normaliseModule(node.moduleSpecifier.text);
     // Pattern: import fs from 'fs' (Node builtins: default export is the namespace)
     if (clause.name) moduleScope.declare(clause.name.text, { kind: 'module', module, path: ['default'] });
     const bindings = clause.namedBindings;
     if (!bindings) return;
-    if (ts.isNamespaceImport(bindings)) {
+    if (isNamespaceImport(bindings)) {
       // Pattern: import * as fsp from 'node:fs/promises'
       moduleScope.declare(bindings.name.text, { kind: 'module', module, path: [] });
     } else {
@@ -529,47 +586,57 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
     }
   };
 
+  // Parent pointers are set here, as the walk goes, instead of by the parser (a second pass).
+  let currentParent: ts.Node = sourceFile;
   function visit(node: ts.Node): void {
+    (node as unknown as WithParent).parent = currentParent;
+    const saved = currentParent;
+    currentParent = node;
+    visitNode(node);
+    currentParent = saved;
+  }
+
+  function visitNode(node: ts.Node): void {
     switch (node.kind) {
-      case ts.SyntaxKind.Identifier:
+      case SyntaxKind.Identifier:
         visitIdentifier(node as ts.Identifier);
         return;
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.FunctionExpression:
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.MethodDeclaration:
-      case ts.SyntaxKind.Constructor:
-      case ts.SyntaxKind.GetAccessor:
-      case ts.SyntaxKind.SetAccessor:
+      case SyntaxKind.FunctionDeclaration:
+      case SyntaxKind.FunctionExpression:
+      case SyntaxKind.ArrowFunction:
+      case SyntaxKind.MethodDeclaration:
+      case SyntaxKind.Constructor:
+      case SyntaxKind.GetAccessor:
+      case SyntaxKind.SetAccessor:
         if (isFunctionLikeWithBody(node)) enterFunction(node);
         return;
-      case ts.SyntaxKind.ForStatement:
-      case ts.SyntaxKind.ForOfStatement:
-      case ts.SyntaxKind.ForInStatement:
-      case ts.SyntaxKind.WhileStatement:
-      case ts.SyntaxKind.DoStatement:
+      case SyntaxKind.ForStatement:
+      case SyntaxKind.ForOfStatement:
+      case SyntaxKind.ForInStatement:
+      case SyntaxKind.WhileStatement:
+      case SyntaxKind.DoStatement:
         visitLoop(node as ts.IterationStatement);
         return;
-      case ts.SyntaxKind.Block: {
+      case SyntaxKind.Block: {
         const parent = node.parent;
         const ownsScope = !isFunctionLikeWithBody(parent);
         const saved = scope;
         if (ownsScope) scope = new Scope(scope, false);
         visitStatements(node, (node as ts.Block).statements);
-        ts.forEachChild(node, visit);
+        forEachChild(node, visit);
         scope = saved;
         return;
       }
-      case ts.SyntaxKind.CaseClause:
-      case ts.SyntaxKind.DefaultClause:
+      case SyntaxKind.CaseClause:
+      case SyntaxKind.DefaultClause:
         visitStatements(node, (node as ts.CaseOrDefaultClause).statements);
         break;
-      case ts.SyntaxKind.SwitchStatement:
-        breakables.push({ label: ts.isLabeledStatement(node.parent) ? node.parent.label.text : undefined });
-        ts.forEachChild(node, visit);
+      case SyntaxKind.SwitchStatement:
+        breakables.push({ label: isLabeledStatement(node.parent) ? node.parent.label.text : undefined });
+        forEachChild(node, visit);
         breakables.pop();
         return;
-      case ts.SyntaxKind.CatchClause: {
+      case SyntaxKind.CatchClause: {
         const saved = scope;
         scope = new Scope(scope, false);
         const variable = (node as ts.CatchClause).variableDeclaration;
@@ -578,67 +645,76 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
         scope = saved;
         return;
       }
-      case ts.SyntaxKind.VariableDeclarationList:
+      case SyntaxKind.VariableDeclarationList:
         visitVariableDeclarationList(node as ts.VariableDeclarationList);
         break;
-      case ts.SyntaxKind.ClassDeclaration:
+      case SyntaxKind.ClassDeclaration:
         if ((node as ts.ClassDeclaration).name) scope.declare((node as ts.ClassDeclaration).name!.text, { kind: 'local' });
         break;
-      case ts.SyntaxKind.ImportDeclaration:
+      case SyntaxKind.ImportDeclaration:
         visitImport(node as ts.ImportDeclaration);
         return;
-      case ts.SyntaxKind.ImportEqualsDeclaration: {
+      case SyntaxKind.ImportEqualsDeclaration: {
         // Pattern: import fs = require('fs')
         const decl = node as ts.ImportEqualsDeclaration;
-        if (ts.isExternalModuleReference(decl.moduleReference) && ts.isStringLiteral(decl.moduleReference.expression)) {
+        if (isExternalModuleReference(decl.moduleReference) && isStringLiteral(decl.moduleReference.expression)) {
           moduleScope.declare(decl.name.text, { kind: 'module', module: normaliseModule(decl.moduleReference.expression.text), path: [] });
         }
         return;
       }
-      case ts.SyntaxKind.ExportDeclaration:
-      case ts.SyntaxKind.ExportAssignment:
+      case SyntaxKind.ExportDeclaration:
+      case SyntaxKind.ExportAssignment:
         isEsm = true;
         break;
-      case ts.SyntaxKind.AwaitExpression:
+      case SyntaxKind.AwaitExpression:
         visitAwait(node as ts.AwaitExpression);
         return;
-      case ts.SyntaxKind.CallExpression:
+      case SyntaxKind.CallExpression:
         visitCall(node as ts.CallExpression);
         return;
-      case ts.SyntaxKind.NewExpression:
-      case ts.SyntaxKind.ElementAccessExpression:
-        if (loopStack.length > 0) addCost(node.kind === ts.SyntaxKind.NewExpression ? 2 : 1);
+      case SyntaxKind.NewExpression:
+      case SyntaxKind.ElementAccessExpression:
+        if (loopStack.length > 0) addCost(node.kind === SyntaxKind.NewExpression ? 2 : 1);
         break;
-      case ts.SyntaxKind.BinaryExpression:
-        if (loopStack.length > 0 && ARITHMETIC.has((node as ts.BinaryExpression).operatorToken.kind)) addCost(1);
+      case SyntaxKind.BinaryExpression:
+        if (loopStack.length > 0 && ARITHMETIC.has((node as ts.BinaryExpression).operatorToken.kind)) addOperatorCost();
         break;
-      case ts.SyntaxKind.PrefixUnaryExpression:
-      case ts.SyntaxKind.PostfixUnaryExpression:
-        if (loopStack.length > 0) addCost(1);
+      case SyntaxKind.PrefixUnaryExpression:
+      case SyntaxKind.PostfixUnaryExpression:
+        if (loopStack.length > 0) addOperatorCost();
         break;
-      case ts.SyntaxKind.BreakStatement:
-      case ts.SyntaxKind.ContinueStatement:
-      case ts.SyntaxKind.ReturnStatement:
+      case SyntaxKind.BreakStatement:
+      case SyntaxKind.ContinueStatement:
+      case SyntaxKind.ReturnStatement:
         visitJump(node as ts.BreakStatement);
         break;
-      case ts.SyntaxKind.ThisKeyword:
+      case SyntaxKind.ThisKeyword:
         unit.usesThis = true;
         return;
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-        if (awaitStack.length > 0) for (const a of awaitStack) a.reads.add(`'${(node as ts.StringLiteral).text}`);
+      case SyntaxKind.StringLiteral:
+      case SyntaxKind.NoSubstitutionTemplateLiteral:
+        if (awaitStack.length > 0) {
+          for (const a of awaitStack) {
+            a.reads.add(`'${(node as ts.StringLiteral).text}`);
+            a.refs.add(`'${(node as ts.StringLiteral).text}`);
+          }
+        }
         return;
       default:
-        // Types never run: skip them (they hold no functions, loops or calls).
-        if (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode) return;
-        if (node.kind === ts.SyntaxKind.InterfaceDeclaration || node.kind === ts.SyntaxKind.TypeAliasDeclaration) return;
+        // Types never run: they hold no functions, loops or calls the analysis reads.
+        if ((node.kind >= SyntaxKind.FirstTypeNode && node.kind <= SyntaxKind.LastTypeNode) ||
+            node.kind === SyntaxKind.InterfaceDeclaration || node.kind === SyntaxKind.TypeAliasDeclaration) {
+          fillParent = node;
+          forEachChild(node, fillParents);
+          return;
+        }
     }
-    if (node.kind === ts.SyntaxKind.ExportKeyword) isEsm = true;
-    ts.forEachChild(node, visit);
+    if (node.kind === SyntaxKind.ExportKeyword) isEsm = true;
+    forEachChild(node, visit);
   }
 
   visitStatements(sourceFile, sourceFile.statements);
-  ts.forEachChild(sourceFile, visit);
+  forEachChild(sourceFile, visit);
 
   resolveCalls(units);
   return { sourceFile, units, moduleUnit, constants, isEsm };
@@ -675,7 +751,8 @@ function resolveCalls(units: FunctionFacts[]): void {
       }
       const cost = cpuHeavyCost(key);
       if (cost > 0) {
-        const line = call.node.getSourceFile().getLineAndCharacterOfPosition(call.node.getStart()).line + 1;
+        const sf = call.unit.node.getSourceFile();
+        const line = sf.getLineAndCharacterOfPosition(call.node.getStart(sf)).line + 1;
         const name = resolved.kind === 'module' ? `${resolved.module === 'crypto' || resolved.module === 'zlib' ? resolved.module + '.' : ''}${resolved.path.join('.')}` : key;
         if (call.loop) {
           for (let loop: typeof call.loop | undefined = call.loop; loop; loop = loop.parent) {

@@ -1,6 +1,8 @@
 // Names function units the way a user reads them (DESIGN.md): the declaration name,
 // `Class.method`, the variable of `const f = () => …`, the key of an object-literal method.
 import * as ts from 'typescript';
+// Plain locals: a bundled CommonJS `ts` namespace reads every member through a getter.
+const { SyntaxKind, canHaveModifiers, getModifiers, isArrowFunction, isAsExpression, isBinaryExpression, isClassLike, isComputedPropertyName, isConstructorDeclaration, isElementAccessExpression, isExportAssignment, isExpressionStatement, isFunctionDeclaration, isFunctionExpression, isGetAccessor, isIdentifier, isMethodDeclaration, isNoSubstitutionTemplateLiteral, isNonNullExpression, isNumericLiteral, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isSetAccessor, isStringLiteral, isStringLiteralLike, isTypeAssertionExpression, isVariableDeclaration, isVariableStatement } = ts;
 
 export interface UnitNaming {
   name: string;
@@ -12,13 +14,13 @@ export interface UnitNaming {
 }
 
 export function propertyKeyText(name: ts.PropertyName | ts.BindingName): string {
-  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
-  if (ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
-  if (ts.isComputedPropertyName(name)) {
+  if (isIdentifier(name) || isPrivateIdentifier(name)) return name.text;
+  if (isStringLiteral(name) || isNumericLiteral(name) || isNoSubstitutionTemplateLiteral(name)) return name.text;
+  if (isComputedPropertyName(name)) {
     const expr = name.expression;
-    if (ts.isStringLiteralLike(expr) || ts.isNumericLiteral(expr)) return expr.text;
-    if (ts.isPropertyAccessExpression(expr)) return `[${expr.getText()}]`;
-    if (ts.isIdentifier(expr)) return `[${expr.text}]`;
+    if (isStringLiteralLike(expr) || isNumericLiteral(expr)) return expr.text;
+    if (isPropertyAccessExpression(expr) && isIdentifier(expr.expression)) return `[${expr.expression.text}.${expr.name.text}]`;
+    if (isIdentifier(expr)) return `[${expr.text}]`;
     return '[computed]';
   }
   return '<pattern>';
@@ -27,14 +29,14 @@ export function propertyKeyText(name: ts.PropertyName | ts.BindingName): string 
 function className(node: ts.ClassLikeDeclaration): string {
   if (node.name) return node.name.text;
   const parent = skipWrappers(node.parent);
-  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (node.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) return 'default';
+  if (isVariableDeclaration(parent) && isIdentifier(parent.name)) return parent.name.text;
+  if (node.modifiers?.some((m) => m.kind === SyntaxKind.DefaultKeyword)) return 'default';
   return '<anonymous class>';
 }
 
 function skipWrappers(node: ts.Node): ts.Node {
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) ||
-         ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
+  while (isParenthesizedExpression(node) || isAsExpression(node) || isSatisfiesExpression(node) ||
+         isNonNullExpression(node) || isTypeAssertionExpression(node)) {
     node = node.parent;
   }
   return node;
@@ -42,18 +44,18 @@ function skipWrappers(node: ts.Node): ts.Node {
 
 /** Pattern: module.exports.x = …, exports.x = … → `x`; a.b = … → `a.b`. */
 function assignmentTargetName(target: ts.Expression): string | undefined {
-  if (ts.isIdentifier(target)) return target.text;
-  if (ts.isPropertyAccessExpression(target)) {
+  if (isIdentifier(target)) return target.text;
+  if (isPropertyAccessExpression(target)) {
     const object = target.expression;
-    const isExports = (ts.isIdentifier(object) && object.text === 'exports') ||
-      (ts.isPropertyAccessExpression(object) && ts.isIdentifier(object.expression) &&
+    const isExports = (isIdentifier(object) && object.text === 'exports') ||
+      (isPropertyAccessExpression(object) && isIdentifier(object.expression) &&
         object.expression.text === 'module' && object.name.text === 'exports');
     if (isExports) return target.name.text;
-    if (ts.isIdentifier(object) && object.text === 'module' && target.name.text === 'exports') return 'module.exports';
+    if (isIdentifier(object) && object.text === 'module' && target.name.text === 'exports') return 'module.exports';
     const prefix = assignmentTargetName(object);
     return prefix ? `${prefix}.${target.name.text}` : target.name.text;
   }
-  if (ts.isElementAccessExpression(target) && ts.isStringLiteralLike(target.argumentExpression)) {
+  if (isElementAccessExpression(target) && isStringLiteralLike(target.argumentExpression)) {
     const prefix = assignmentTargetName(target.expression);
     return prefix ? `${prefix}.${target.argumentExpression.text}` : target.argumentExpression.text;
   }
@@ -61,49 +63,50 @@ function assignmentTargetName(target: ts.Expression): string | undefined {
 }
 
 function hasDefaultModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  return canHaveModifiers(node) && !!getModifiers(node)?.some((m) => m.kind === SyntaxKind.DefaultKeyword);
 }
 
 /** Names a function-like node. `<anonymous>` when nothing names it (e.g. a callback argument). */
-export function nameUnit(node: ts.SignatureDeclaration, sourceFile: ts.SourceFile): UnitNaming {
-  const anchor = (n: ts.Node | undefined): ts.Node => n ?? node.getFirstToken(sourceFile) ?? node;
+export function nameUnit(node: ts.SignatureDeclaration): UnitNaming {
+  // Without a name, hovers and lenses anchor on the function itself.
+  const anchor = (n: ts.Node | undefined): ts.Node => n ?? node;
 
-  if (ts.isConstructorDeclaration(node) || ts.isMethodDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node)) {
-    const key = ts.isConstructorDeclaration(node) ? 'constructor' : propertyKeyText(node.name);
-    const nameNode = ts.isConstructorDeclaration(node)
-      ? anchor(node.getChildren(sourceFile).find((c) => c.kind === ts.SyntaxKind.ConstructorKeyword))
+  if (isConstructorDeclaration(node) || isMethodDeclaration(node) || isGetAccessor(node) || isSetAccessor(node)) {
+    const key = isConstructorDeclaration(node) ? 'constructor' : propertyKeyText(node.name);
+    const nameNode = isConstructorDeclaration(node)
+      ? node
       : node.name;
-    if (ts.isClassLike(node.parent)) {
+    if (isClassLike(node.parent)) {
       const cls = className(node.parent);
       return { name: `${cls}.${key}`, nameNode, declNode: node, className: cls };
     }
     return { name: key, nameNode, declNode: node };
   }
 
-  if (ts.isFunctionDeclaration(node)) {
+  if (isFunctionDeclaration(node)) {
     if (node.name) return { name: node.name.text, nameNode: node.name, declNode: node };
     return { name: hasDefaultModifier(node) ? 'default' : '<anonymous>', nameNode: anchor(undefined), declNode: node };
   }
 
-  if (ts.isFunctionExpression(node) || ts.isArrowFunction(node)) {
+  if (isFunctionExpression(node) || isArrowFunction(node)) {
     const parent = skipWrappers(node.parent);
-    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+    if (isVariableDeclaration(parent) && isIdentifier(parent.name)) {
       const statement = parent.parent?.parent;
-      return { name: parent.name.text, nameNode: parent.name, declNode: statement && ts.isVariableStatement(statement) ? statement : parent };
+      return { name: parent.name.text, nameNode: parent.name, declNode: statement && isVariableStatement(statement) ? statement : parent };
     }
-    if (ts.isPropertyAssignment(parent)) {
+    if (isPropertyAssignment(parent)) {
       return { name: propertyKeyText(parent.name), nameNode: parent.name, declNode: parent };
     }
-    if (ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent)) {
+    if (isPropertyDeclaration(parent) && isClassLike(parent.parent)) {
       const cls = className(parent.parent);
       return { name: `${cls}.${propertyKeyText(parent.name)}`, nameNode: parent.name, declNode: parent, className: cls };
     }
-    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (isBinaryExpression(parent) && parent.operatorToken.kind === SyntaxKind.EqualsToken) {
       const name = assignmentTargetName(parent.left);
-      if (name) return { name, nameNode: parent.left, declNode: ts.isExpressionStatement(parent.parent) ? parent.parent : parent };
+      if (name) return { name, nameNode: parent.left, declNode: isExpressionStatement(parent.parent) ? parent.parent : parent };
     }
-    if (ts.isExportAssignment(parent)) return { name: 'default', nameNode: anchor(undefined), declNode: parent };
-    if (ts.isFunctionExpression(node) && node.name) return { name: node.name.text, nameNode: node.name, declNode: node };
+    if (isExportAssignment(parent)) return { name: 'default', nameNode: anchor(undefined), declNode: parent };
+    if (isFunctionExpression(node) && node.name) return { name: node.name.text, nameNode: node.name, declNode: node };
   }
   return { name: '<anonymous>', nameNode: anchor(undefined), declNode: node };
 }

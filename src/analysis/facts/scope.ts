@@ -1,6 +1,8 @@
 // Lexical scopes and what each name is bound to, so `readFileSync` resolves to `fs` through
 // any import or require style, and a local declaration shadows the import.
 import * as ts from 'typescript';
+// Plain locals: a bundled CommonJS `ts` namespace reads every member through a getter.
+const { SyntaxKind, isAsExpression, isAwaitExpression, isCallExpression, isElementAccessExpression, isIdentifier, isNonNullExpression, isParenthesizedExpression, isPropertyAccessExpression, isSatisfiesExpression, isStringLiteralLike, isTypeAssertionExpression } = ts;
 import { normaliseModule, normalisePath } from '../catalog';
 import type { FunctionFacts, Resolved } from './types';
 
@@ -44,25 +46,25 @@ const MAX_ALIAS_DEPTH = 8;
 export function resolveExpression(expr: ts.Expression, scope: Scope, depth = 0): Resolved | undefined {
   if (depth > MAX_ALIAS_DEPTH) return undefined;
   expr = skipOuterExpressions(expr);
-  if (ts.isIdentifier(expr)) {
+  if (isIdentifier(expr)) {
     const binding = scope.lookup(expr.text);
     if (!binding) return { kind: 'global', path: [expr.text] };
     return resolveBinding(binding, depth);
   }
-  if (ts.isPropertyAccessExpression(expr)) {
+  if (isPropertyAccessExpression(expr)) {
     return extend(resolveExpression(expr.expression, scope, depth + 1), expr.name.text);
   }
-  if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression)) {
+  if (isElementAccessExpression(expr) && isStringLiteralLike(expr.argumentExpression)) {
     return extend(resolveExpression(expr.expression, scope, depth + 1), expr.argumentExpression.text);
   }
   const specifier = requireSpecifier(expr, scope);
   if (specifier !== undefined) return { kind: 'module', module: normaliseModule(specifier), path: [] };
-  if (ts.isAwaitExpression(expr)) {
+  if (isAwaitExpression(expr)) {
     // Pattern: const fs = await import('node:fs')
     const inner = skipOuterExpressions(expr.expression);
-    if (ts.isCallExpression(inner) && inner.expression.kind === ts.SyntaxKind.ImportKeyword) {
+    if (isCallExpression(inner) && inner.expression.kind === SyntaxKind.ImportKeyword) {
       const arg = inner.arguments[0];
-      if (arg && ts.isStringLiteralLike(arg)) return { kind: 'module', module: normaliseModule(arg.text), path: [] };
+      if (arg && isStringLiteralLike(arg)) return { kind: 'module', module: normaliseModule(arg.text), path: [] };
     }
   }
   return undefined;
@@ -93,18 +95,18 @@ function extend(resolved: Resolved | undefined, name: string): Resolved | undefi
 
 /** Pattern: require('fs') with `require` not shadowed. */
 function requireSpecifier(expr: ts.Expression, scope: Scope): string | undefined {
-  if (!ts.isCallExpression(expr) || expr.arguments.length !== 1) return undefined;
+  if (!isCallExpression(expr) || expr.arguments.length !== 1) return undefined;
   const callee = expr.expression;
   const arg = expr.arguments[0];
-  if (!ts.isIdentifier(callee) || callee.text !== 'require' || !ts.isStringLiteralLike(arg)) return undefined;
+  if (!isIdentifier(callee) || callee.text !== 'require' || !isStringLiteralLike(arg)) return undefined;
   if (scope.lookup('require')) return undefined;
   return arg.text;
 }
 
 export function skipOuterExpressions(expr: ts.Expression): ts.Expression {
   for (;;) {
-    if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) ||
-        ts.isSatisfiesExpression(expr) || ts.isTypeAssertionExpression(expr)) {
+    if (isParenthesizedExpression(expr) || isAsExpression(expr) || isNonNullExpression(expr) ||
+        isSatisfiesExpression(expr) || isTypeAssertionExpression(expr)) {
       expr = expr.expression;
     } else {
       return expr;

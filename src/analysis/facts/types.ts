@@ -53,6 +53,12 @@ export interface AwaitFact {
   loop?: LoopFact;
   /** Identifiers and string literals read by the operand (`'lit` for literals). */
   reads: Set<string>;
+  /**
+   * What the operand reads, as precisely as the syntax shows: `user.email` for a property read,
+   * the receiver for a method call (`db.users` in `db.users.find()`), the name otherwise;
+   * `'lit` for string literals. Two awaits that only read different properties share nothing.
+   */
+  refs: Set<string>;
   call?: CallFact;
   statement?: AwaitStatementFact;
   isSleep: boolean;

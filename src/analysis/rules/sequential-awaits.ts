@@ -30,10 +30,13 @@ export function dependencyReason(earlier: AwaitStatementFact, later: AwaitStatem
     if (sameReceiver && !receiverIsModule) return `\`${first.name}\` changes \`${first.root}\` before the next call`;
     if (READ_VERB.test(second.name)) return `\`${second.name}\` may read what \`${first.name}\` wrote`;
     const scope = first.scope;
-    for (const name of a.reads) {
-      if (name === first.root || name === second.root) continue;
-      if (!name.startsWith("'") && scope.lookup(name)?.kind === 'module') continue;
-      if (b.reads.has(name)) return `both use \`${name.replace(/^'/, '"')}\` and \`${first.name}\` changes state`;
+    for (const ref of a.refs) {
+      const root = ref.startsWith("'") ? ref : ref.split('.')[0];
+      if (root === first.root || root === second.root) continue;
+      if (!ref.startsWith("'") && scope.lookup(root)?.kind === 'module') continue;
+      // Pattern: send(user.email) then send(user.phone) share no value; update(cfg) then deploy(cfg.env) do.
+      const shared = [...b.refs].find((other) => other === ref || other.startsWith(`${ref}.`) || ref.startsWith(`${other}.`));
+      if (shared !== undefined) return `both use \`${(shared.length < ref.length ? shared : ref).replace(/^'/, '"')}\` and \`${first.name}\` changes state`;
     }
   }
   return undefined;
