@@ -41,7 +41,7 @@ export function parseSuppressions(sourceFile: ts.SourceFile): Suppressions {
   const lineStarts = sourceFile.getLineStarts();
   const ranges: Range[] = [];
   const open: Array<{ rules: Set<string> | undefined; fromLine: number }> = [];
-  const pattern = /\/\/\s*workload-hints-(disable-next-line|disable-line)\b([^\n]*)|\/\*\s*workload-hints-(disable|enable)\b([\s\S]*?)\*\//g;
+  const pattern = /\/\/\s*workload-hints-(disable-next-line|disable-line)(?![\w-])([^\n]*)|\/\*\s*workload-hints-(disable|enable)(?![\w-])([\s\S]*?)\*\//g;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const line = lineAt(lineStarts, m.index);
     if (m[1] === 'disable-next-line') ranges.push({ rules: parseRules(m[2]), fromLine: line + 1, toLine: line + 1 });
