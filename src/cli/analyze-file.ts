@@ -8,6 +8,13 @@ export type FileOutcome =
   | { kind: 'analyzed'; report: FileReport }
   | { kind: 'skipped'; path: string; reason: string };
 
+/** A byte count as people read it; exact below 1 KB so that a small `--max-file-size` never shows as "0.0 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
 /** Reads and analyses `absPath`, reporting it as `displayPath`. Never throws. */
 export function analyzeFile(absPath: string, displayPath: string, options: AnalyzeOptions = {}): FileOutcome {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -17,7 +24,7 @@ export function analyzeFile(absPath: string, displayPath: string, options: Analy
     fd = openSync(absPath, 'r');
     const size = fstatSync(fd).size;
     if (size > maxFileSize) {
-      return { kind: 'skipped', path: displayPath, reason: `larger than ${(maxFileSize / 1024 / 1024).toFixed(1)} MB (${(size / 1024 / 1024).toFixed(1)} MB)` };
+      return { kind: 'skipped', path: displayPath, reason: `larger than ${formatBytes(maxFileSize)} (${formatBytes(size)})` };
     }
     const buffer = Buffer.allocUnsafe(size);
     let read = 0;
