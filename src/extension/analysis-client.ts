@@ -1,6 +1,6 @@
 // Runs the analyzer in a worker thread and talks to it with typed requests, so the extension
 // host thread never parses or analyses. No `vscode` import: callers own cancellation.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { WorkerRequestBody, WorkerResponse, WorkerResults } from './worker-protocol';
 
 type RequestOf<K extends WorkerRequestBody['type']> = Extract<WorkerRequestBody, { type: K }>;
@@ -22,7 +22,7 @@ export class AnalysisClient {
   private disposed = false;
 
   /**
-   * @param script absolute path of the bundled worker (dist/analysis-worker-host.js)
+   * @param script absolute path of the bundled worker (dist/extension-worker.js)
    * @param log receives one line per worker lifecycle event
    */
   constructor(
@@ -70,7 +70,9 @@ export class AnalysisClient {
     if (this.crashes.length >= MAX_CRASHES) {
       throw new Error(`analysis worker crashed ${MAX_CRASHES} times in a minute; not restarting`);
     }
-    const worker = new Worker(this.script, { name: 'workload-hints-analysis' });
+    // Loaded on first use: requiring worker_threads costs several ms of activation.
+    const { Worker: WorkerThread } = require('node:worker_threads') as typeof import('node:worker_threads');
+    const worker = new WorkerThread(this.script, { name: 'workload-hints-analysis' });
     worker.unref();
     worker.on('message', (message: WorkerResponse) => this.onMessage(message));
     worker.on('error', (error) => this.log(`analysis worker error: ${error.stack ?? error.message}`));

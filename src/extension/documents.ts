@@ -67,6 +67,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => this.onDidChange(event)),
       vscode.workspace.onDidCloseTextDocument((document) => this.onDidClose(document)),
+      vscode.window.tabGroups.onDidChangeTabs((event) => this.onDidChangeTabs(event)),
     );
   }
 
@@ -75,10 +76,12 @@ export class DocumentAnalyzer implements vscode.Disposable {
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
   }
 
-  /** Re-reads settings and re-analyses every open document. */
+  /** Re-reads settings and re-analyses the documents being tracked or shown in a tab. */
   reconfigure(): void {
     this.settings = readSettings();
+    const shown = shownInTabs();
     for (const document of vscode.workspace.textDocuments) {
+      if (!this.states.has(key(document.uri)) && !shown.has(key(document.uri))) continue;
       if (!this.isAnalyzable(document)) this.forget(document, true);
       else this.schedule(document, 0);
     }
@@ -133,14 +136,13 @@ export class DocumentAnalyzer implements vscode.Disposable {
     return this.rules;
   }
 
-  /** Publishes a scanned file's findings unless the file is open (its live analysis wins). */
+  /** Publishes a scanned file's findings unless it is open in an editor (its live analysis wins). */
   async publishScanned(results: readonly FileAnalysis[]): Promise<void> {
     const rules = await this.ruleInfo();
-    const open = new Set(vscode.workspace.textDocuments.map((document) => key(document.uri)));
     for (const result of results) {
       const uri = vscode.Uri.file(result.path);
       this.scanned.add(key(uri));
-      if (open.has(key(uri))) continue;
+      if (this.states.has(key(uri))) continue;
       this.diagnostics.set(
         uri,
         result.kind === 'analyzed'
@@ -163,6 +165,25 @@ export class DocumentAnalyzer implements vscode.Disposable {
       state.changeSinceWorker = composeChanges(state.changeSinceWorker, enclosingChange(event.contentChanges));
     }
     this.schedule(event.document, this.settings.delayMs);
+  }
+
+  /**
+   * VS Code keeps a document open for minutes after its last tab closes (extensions may hold
+   * it), so closing the last tab that shows it counts as closing it; reopening re-analyses.
+   */
+  private onDidChangeTabs(event: vscode.TabChangeEvent): void {
+    const shown = shownInTabs();
+    for (const tab of event.closed) {
+      const uri = tabUri(tab);
+      if (!uri || shown.has(uri)) continue;
+      const document = vscode.workspace.textDocuments.find((d) => key(d.uri) === uri);
+      if (document && this.states.has(uri)) this.onDidClose(document);
+    }
+    for (const tab of [...event.opened, ...event.changed]) {
+      const uri = tabUri(tab);
+      const document = uri && !this.states.has(uri) ? vscode.workspace.textDocuments.find((d) => key(d.uri) === uri) : undefined;
+      if (document) this.schedule(document, 0);
+    }
   }
 
   private onDidClose(document: vscode.TextDocument): void {
@@ -280,6 +301,17 @@ export class DocumentAnalyzer implements vscode.Disposable {
 
 function key(uri: vscode.Uri): string {
   return uri.toString();
+}
+
+function shownInTabs(): Set<string> {
+  return new Set(vscode.window.tabGroups.all.flatMap((group) => group.tabs.map(tabUri)).filter((uri) => uri !== undefined));
+}
+
+function tabUri(tab: vscode.Tab): string | undefined {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) return key(input.uri);
+  if (input instanceof vscode.TabInputTextDiff) return key(input.modified);
+  return undefined;
 }
 
 /** The file name the analyzer sees; untitled documents get one from their language. */

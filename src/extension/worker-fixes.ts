@@ -8,10 +8,6 @@ import type { FixEdits } from './worker-protocol';
  * The edits of fix `fixId` for `finding` in `text` (the file at `path`), or none when the
  * rewrite layer cannot produce them.
  */
-export function computeFixes(finding: Finding, text: string, path: string, fixId: string): FixEdits[] {
-  void finding;
-  void text;
-  void path;
-  void fixId;
+export function computeFixes(_finding: Finding, _text: string, _path: string, _fixId: string): FixEdits[] {
   return [];
 }

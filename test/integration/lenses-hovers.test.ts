@@ -1,0 +1,80 @@
+// Code lenses (label + main reason, the toggle, the Profile hook) and the hover on a function
+// name (label, confidence, reasons with line links, decision-tree path).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, closeAllEditors, expectDiagnostics, open, setSetting, waitFor } from './support/helpers';
+import { CPU_TABLE, IO_TABLE } from './support/expected';
+
+async function lenses(uri: vscode.Uri): Promise<Array<{ line: number; title: string; command: string }>> {
+  const found = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+  return found
+    .filter((lens) => lens.command?.command.startsWith('workloadHints.'))
+    .map((lens) => ({ line: lens.range.start.line + 1, title: lens.command!.title, command: lens.command!.command }))
+    .sort((a, b) => a.line - b.line || a.title.localeCompare(b.title));
+}
+
+async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string | undefined> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  const texts = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)));
+  return texts.find((text) => text.includes('Decision tree'));
+}
+
+describe('code lenses and hovers', () => {
+  before(() => api());
+  afterEach(async () => {
+    await closeAllEditors();
+    await setSetting('codeLens.enabled', undefined);
+  });
+
+  it('puts the label and main reason above each non-neutral function', async () => {
+    const { document } = await open('src/cpu.ts');
+    await expectDiagnostics(document.uri, CPU_TABLE);
+    const found = await lenses(document.uri);
+    assert.deepEqual(
+      found.map((lens) => [lens.line, lens.command]),
+      [5, 15, 19].map((line) => [line, 'workloadHints.showFunctionDetails']),
+    );
+    assert.match(found[0].title, /^\$\(flame\) CPU-bound · loop over `samples`.* \(L7\)$/);
+    assert.match(found[1].title, /^\$\(flame\) CPU-bound · `crypto\.pbkdf2Sync` per iteration over `passwords` \(L16\)$/);
+    assert.match(found[2].title, /^\$\(watch\) I\/O-bound · blocks on `readFileSync`.* \(L20\)$/);
+  });
+
+  it('shows label, confidence, reasons with line links and the decision path on a function name', async () => {
+    const { document } = await open('src/io.ts');
+    await expectDiagnostics(document.uri, IO_TABLE);
+    const name = document.positionAt(document.getText().indexOf('loadPair') + 2);
+    const text = await hoverText(document.uri, name);
+    assert.ok(text, 'a Workload Hints hover on `loadPair`');
+    assert.match(text, /\*\*I\/O-bound\*\*/);
+    assert.match(text, /confidence \d+%/);
+    assert.match(text, /awaits `readFile` \(\[L13\]\([^)]*io\.ts#L13\)\)/);
+    assert.match(text, /awaits `readFile` \(\[L14\]\([^)]*#L14\)\)/);
+    assert.match(text, /\*\*Decision tree:\*\* I\/O-bound → independent consecutive awaits → fewer than 50 → `Promise.all`/);
+    const body = document.positionAt(document.getText().indexOf("'a.txt'"));
+    assert.equal(await hoverText(document.uri, body), undefined, 'no hover away from function names');
+  });
+
+  it('hides the lenses with "Toggle Code Lens" and shows them again', async () => {
+    const { document } = await open('src/cpu.ts');
+    await expectDiagnostics(document.uri, CPU_TABLE);
+    assert.equal((await lenses(document.uri)).length, 3);
+    await vscode.commands.executeCommand('workloadHints.toggleCodeLens');
+    await waitFor(async () => (await lenses(document.uri)).length === 0, 'lenses to disappear');
+    await vscode.commands.executeCommand('workloadHints.toggleCodeLens');
+    await waitFor(async () => (await lenses(document.uri)).length === 3, 'lenses to come back');
+  });
+
+  it('adds a Profile lens once the profile feature says it is available', async () => {
+    const { document } = await open('src/cpu.ts');
+    await expectDiagnostics(document.uri, CPU_TABLE);
+    const extension = await api();
+    extension.setProfileAvailable(true);
+    try {
+      const profile = (await lenses(document.uri)).filter((lens) => lens.command === 'workloadHints.profileFunction');
+      assert.deepEqual(profile.map((lens) => lens.line), [5, 15, 19]);
+    } finally {
+      extension.setProfileAvailable(false);
+    }
+    assert.equal((await lenses(document.uri)).filter((lens) => lens.command === 'workloadHints.profileFunction').length, 0);
+  });
+});

@@ -1,0 +1,107 @@
+// Measurements in the real editor, run only with WORKLOAD_HINTS_PERF=1: time from an edit to
+// its recomputed findings on 500- and 5,000-line files (50 edits each), and with
+// WORKLOAD_HINTS_PERF_SCAN=1 the workspace scan of the open folder. Writes
+// $WORKLOAD_HINTS_PERF_RESULT (default .test-artifacts/perf.json).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { AnalysisEvent } from '../../src/extension/documents';
+import type { ScanSummary } from '../../src/extension/workspace-scan';
+import { api, closeAllEditors, open, setSetting, writeFile } from './support/helpers';
+import { generateSource } from './support/generate-source';
+
+const EDITS = 50;
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+function stats(values: number[]) {
+  return { median: round(quantile(values, 0.5)), p95: round(quantile(values, 0.95)), max: round(Math.max(...values)) };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+const results: Record<string, unknown> = {};
+
+(process.env.WORKLOAD_HINTS_PERF === '1' ? describe : describe.skip)('performance (real editor)', function () {
+  this.timeout(600_000);
+  const created: vscode.Uri[] = [];
+
+  after(async () => {
+    await closeAllEditors();
+    await setSetting('diagnostics.delay', undefined);
+    for (const uri of created) await vscode.workspace.fs.delete(uri, { useTrash: false });
+    const file = process.env.WORKLOAD_HINTS_PERF_RESULT ?? path.resolve(__dirname, '../../../.test-artifacts/perf.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ vscode: vscode.version, ...results }, null, 2));
+    console.log(`workload-hints perf: ${JSON.stringify(results)}`);
+  });
+
+  for (const lines of [500, 5000]) {
+    it(`edit → findings on a ${lines}-line file`, async () => {
+      const extension = await api();
+      results.activationMs = round(extension.activationMs);
+      await setSetting('diagnostics.delay', 0);
+      const uri = await writeFile(`perf-${lines}.ts`, generateSource(lines));
+      created.push(uri);
+      const editor = await open(uri);
+      await extension.reportFor(editor.document);
+      // Analyses of this file by version, and who waits for which version.
+      const events = new Map<number, AnalysisEvent>();
+      const waiting = new Map<number, (event: AnalysisEvent) => void>();
+      const listener = extension.onDidAnalyze((event) => {
+        if (event.uri.toString() !== uri.toString()) return;
+        events.set(event.version, event);
+        waiting.get(event.version)?.(event);
+      });
+      const analysisOf = (version: number) =>
+        events.get(version) ??
+        new Promise<AnalysisEvent>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no analysis of version ${version} within 30 s`)), 30_000);
+          waiting.set(version, (event) => {
+            clearTimeout(timer);
+            resolve(event);
+          });
+        });
+      const editToFindings: number[] = [];
+      const worker: number[] = [];
+      const roundTrip: number[] = [];
+      let incremental = 0;
+      try {
+        for (let i = 0; i < EDITS; i++) {
+          // Type one character inside a function body, spread over the file.
+          const line = 5 + Math.floor((i * (editor.document.lineCount - 10)) / EDITS);
+          const started = performance.now();
+          await editor.edit((edit) => edit.insert(new vscode.Position(line, 2), ' '));
+          const version = editor.document.version;
+          const event = await analysisOf(version);
+          editToFindings.push(performance.now() - started);
+          roundTrip.push(event.roundTripMs);
+          if (event.timing) worker.push(event.timing.parseMs + event.timing.analyzeMs);
+          if (event.timing?.incremental) incremental++;
+        }
+      } finally {
+        listener.dispose();
+      }
+      results[`lines${lines}`] = {
+        edits: EDITS,
+        findings: (await extension.reportFor(editor.document))?.findings.length,
+        incrementalParses: incremental,
+        editToFindingsMs: stats(editToFindings),
+        hostRoundTripMs: stats(roundTrip),
+        workerParseAndAnalyzeMs: stats(worker),
+      };
+    });
+  }
+
+  (process.env.WORKLOAD_HINTS_PERF_SCAN === '1' ? it : it.skip)('workspace scan of the open folder', async () => {
+    await api();
+    const started = performance.now();
+    const summary = await vscode.commands.executeCommand<ScanSummary>('workloadHints.analyzeWorkspace');
+    results.scan = { ...summary, commandMs: round(performance.now() - started) };
+  });
+});
