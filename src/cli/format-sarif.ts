@@ -1,5 +1,6 @@
 // `analyze --format sarif`: SARIF 2.1.0 as GitHub code scanning reads it — one run, the
 // rules with help text and links, one result per finding with a physical location.
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES, type Severity } from '../analysis';
 import type { AnalysisRun } from './analysis-run';
@@ -15,6 +16,16 @@ function pascalCase(id: string): string {
   return id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 }
 
+/**
+ * A display path as a SARIF artifact location: relative paths become percent-encoded URI
+ * references under %SRCROOT% (a space or `#` in a folder name would otherwise make the URI
+ * invalid), absolute ones (files outside the working directory) become file: URLs.
+ */
+function toArtifactLocation(displayPath: string): { uri: string; uriBaseId?: string } {
+  if (path.isAbsolute(displayPath)) return { uri: pathToFileURL(displayPath).href };
+  return { uri: displayPath.split(/[\\/]/).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
 export function toSarif(run: AnalysisRun, version: string, cwd: string): object {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   const results = run.reports.flatMap((report) => report.findings.map((finding) => ({
@@ -24,7 +35,7 @@ export function toSarif(run: AnalysisRun, version: string, cwd: string): object 
     message: { text: finding.message },
     locations: [{
       physicalLocation: {
-        artifactLocation: { uri: report.path.split('\\').join('/'), uriBaseId: '%SRCROOT%' },
+        artifactLocation: toArtifactLocation(report.path),
         region: {
           startLine: finding.span.line, startColumn: finding.span.column,
           endLine: finding.span.endLine, endColumn: finding.span.endColumn,
@@ -62,10 +73,13 @@ export function toSarif(run: AnalysisRun, version: string, cwd: string): object 
       originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } },
       invocations: [{
         executionSuccessful: run.errors.length === 0,
-        toolExecutionNotifications: [...run.skipped, ...run.errors].map((s) => ({
-          level: 'note',
+        toolExecutionNotifications: [
+          ...run.skipped.map((s) => ({ ...s, level: 'note' })),
+          ...run.errors.map((s) => ({ ...s, level: 'error' })),
+        ].map((s) => ({
+          level: s.level,
           message: { text: `${s.path}: ${s.reason}` },
-          locations: [{ physicalLocation: { artifactLocation: { uri: s.path.split('\\').join('/'), uriBaseId: '%SRCROOT%' } } }],
+          locations: [{ physicalLocation: { artifactLocation: toArtifactLocation(s.path) } }],
         })),
       }],
       results,

@@ -104,4 +104,4 @@ export function createTempProject(prefix = 'wh-cli-'): TempProject {
 }
 
 /** Every ANSI escape sequence (colours, cursor moves, line clears) and carriage return. */
-export const TERMINAL_CONTROL = /\x1b\[|\r/;
+export const TERMINAL_CONTROL = new RegExp(`${String.fromCharCode(0x1b)}\\[|\\r`);
