@@ -3,7 +3,7 @@
 // scopes (so hoisted declarations shadow imports). Rules read the result and never walk again.
 import * as ts from 'typescript';
 // Plain locals: a bundled CommonJS `ts` namespace reads every member through a getter.
-const { NodeFlags, SyntaxKind, forEachChild, isArrowFunction, isAsExpression, isAwaitExpression, isBinaryExpression, isBlock, isBreakStatement, isCallExpression, isConstructorDeclaration, isElementAccessExpression, isExpressionStatement, isExternalModuleReference, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isGetAccessor, isIdentifier, isLabeledStatement, isMethodDeclaration, isNamespaceImport, isNewExpression, isNonNullExpression, isObjectBindingPattern, isOmittedExpression, isParenthesizedExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isRegularExpressionLiteral, isReturnStatement, isSetAccessor, isStringLiteral, isStringLiteralLike, isTemplateExpression, isTryStatement, isVariableDeclarationList, isVariableStatement, isWhileStatement } = ts;
+const { NodeFlags, SyntaxKind, forEachChild, isArrayLiteralExpression, isArrowFunction, isAsExpression, isAwaitExpression, isBinaryExpression, isBlock, isBreakStatement, isCallExpression, isConstructorDeclaration, isElementAccessExpression, isExpressionStatement, isExternalModuleReference, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isGetAccessor, isIdentifier, isLabeledStatement, isMethodDeclaration, isNamespaceImport, isNewExpression, isNonNullExpression, isObjectBindingPattern, isObjectLiteralExpression, isOmittedExpression, isParenthesizedExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment, isRegularExpressionLiteral, isReturnStatement, isSetAccessor, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isTemplateExpression, isTryStatement, isVariableDeclarationList, isVariableStatement, isWhileStatement } = ts;
 import {
   HEAVY_METHODS, ITERATION_METHODS, MUTATING_METHODS, ROUTE_METHODS, SLEEP_NAMES,
   cpuHeavyCost, isAsyncIoGlobal, isAsyncIoModule, normaliseModule, syncApiFor,
@@ -121,21 +121,46 @@ function isPromiseCombinator(expr: ts.Expression): boolean {
     callee.expression.text === 'Promise' && /^(all|allSettled|any|race)$/.test(callee.name.text);
 }
 
+/** Root names an assignment writes: `x`, `state` of `state.n = …`, `a` and `b` of `[a, { b }] = …`. */
+function assignedRoots(target: ts.Expression, out: string[] = []): string[] {
+  target = skipOuterExpressions(target);
+  if (isIdentifier(target)) {
+    out.push(target.text);
+  } else if (isPropertyAccessExpression(target) || isElementAccessExpression(target)) {
+    if (target.expression.kind === SyntaxKind.ThisKeyword) out.push('this');
+    else assignedRoots(target.expression, out);
+  } else if (isArrayLiteralExpression(target)) {
+    for (const element of target.elements) assignedRoots(isSpreadElement(element) ? element.expression : element, out);
+  } else if (isObjectLiteralExpression(target)) {
+    for (const property of target.properties) {
+      if (isShorthandPropertyAssignment(property)) out.push(property.name.text);
+      else if (isPropertyAssignment(property)) assignedRoots(property.initializer, out);
+      else if (isSpreadAssignment(property)) assignedRoots(property.expression, out);
+    }
+  } else if (isBinaryExpression(target) && target.operatorToken.kind === SyntaxKind.EqualsToken) {
+    // Pattern: [a = 1] = await f() — a default inside a destructuring target.
+    assignedRoots(target.left, out);
+  }
+  return out;
+}
+
+type AwaitStatementShape = { await: ts.AwaitExpression; kind: AwaitStatementFact['kind']; declared: string[]; assigned: string[] };
+
 /** Classifies a statement that is only an await (see AwaitStatementFact). */
-function awaitStatementShape(statement: ts.Statement): { await: ts.AwaitExpression; kind: AwaitStatementFact['kind']; declared: string[] } | undefined {
+function awaitStatementShape(statement: ts.Statement): AwaitStatementShape | undefined {
   if (isExpressionStatement(statement)) {
     const expr = skipOuterExpressions(statement.expression);
-    if (isAwaitExpression(expr)) return { await: expr, kind: 'expr', declared: [] };
+    if (isAwaitExpression(expr)) return { await: expr, kind: 'expr', declared: [], assigned: [] };
     if (isBinaryExpression(expr) && expr.operatorToken.kind === SyntaxKind.EqualsToken) {
       const right = skipOuterExpressions(expr.right);
-      if (isAwaitExpression(right)) return { await: right, kind: 'assign', declared: [] };
+      if (isAwaitExpression(right)) return { await: right, kind: 'assign', declared: [], assigned: assignedRoots(expr.left) };
     }
     return undefined;
   }
   if (isVariableStatement(statement) && statement.declarationList.declarations.length === 1) {
     const decl = statement.declarationList.declarations[0];
     const init = decl.initializer && skipOuterExpressions(decl.initializer);
-    if (init && isAwaitExpression(init)) return { await: init, kind: 'decl', declared: bindingNames(decl.name) };
+    if (init && isAwaitExpression(init)) return { await: init, kind: 'decl', declared: bindingNames(decl.name), assigned: [] };
   }
   return undefined;
 }
@@ -480,8 +505,8 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
       const shape = awaitStatementShape(statement);
       if (!shape) continue;
       const fact: AwaitStatementFact = tryContainer?.statements
-        ? { node: parent as ts.TryStatement, block: tryContainer, index: tryContainer.statements.indexOf(parent as ts.TryStatement), kind: shape.kind, declared: shape.declared, inOwnTry: true }
-        : { node: statement, block, index: i, kind: shape.kind, declared: shape.declared, inOwnTry: false };
+        ? { node: parent as ts.TryStatement, block: tryContainer, index: tryContainer.statements.indexOf(parent as ts.TryStatement), kind: shape.kind, declared: shape.declared, assigned: shape.assigned, inOwnTry: true }
+        : { node: statement, block, index: i, kind: shape.kind, declared: shape.declared, assigned: shape.assigned, inOwnTry: false };
       awaitStatements.set(shape.await, fact);
       unit.awaitStatements.push(fact);
     }

@@ -73,6 +73,8 @@ export interface AwaitStatementFact {
   index: number;
   kind: 'expr' | 'assign' | 'decl';
   declared: string[];
+  /** For `assign`: root names the assignment writes (`x`, `state` of `state.n = await f()`). */
+  assigned: string[];
   await?: AwaitFact;
   /** In a try block that catches only this await (for `allSettled` suggestions). */
   inOwnTry: boolean;

@@ -16,9 +16,9 @@ export function dependencyReason(earlier: AwaitStatementFact, later: AwaitStatem
   if (!a.call || !b.call) return 'awaits an existing promise';
   if (a.isSleep || b.isSleep) return 'a deliberate pause';
   if (a.isCombinator || b.isCombinator) return 'already a batch';
-  for (const name of earlier.declared) {
+  for (const name of [...earlier.declared, ...earlier.assigned]) {
     if (b.reads.has(name)) return `uses \`${name}\` from line before`;
-    if (later.declared.includes(name)) return `both assign \`${name}\``;
+    if (later.declared.includes(name) || later.assigned.includes(name)) return `both assign \`${name}\``;
   }
   const first = a.call;
   const second = b.call;

@@ -39,6 +39,38 @@ runRuleTests('sequential-awaits', {
       `,
     },
     {
+      name: 'a result assigned to an outer variable is used next',
+      hard: true,
+      code: code`
+        let total = 0;
+        export async function tally() {
+          total = await count();
+          await report(total);
+        }
+      `,
+    },
+    {
+      name: 'a result stored in a property is used next',
+      hard: true,
+      code: code`
+        export async function refresh(state: { n: number }) {
+          state.n = await count();
+          await report(state.n);
+        }
+      `,
+    },
+    {
+      name: 'a destructuring assignment feeds the next call',
+      hard: true,
+      code: code`
+        export async function next() {
+          let id: string, rev: number;
+          [id, { rev }] = await head();
+          await fetchRevision(id, rev);
+        }
+      `,
+    },
+    {
       name: 'connect, then query',
       hard: true,
       code: code`
