@@ -25,15 +25,31 @@ const GRACE_MS = 1_000;
 /** Until the child's first message: Node's own start-up, slow on a loaded machine. */
 const STARTUP_MS = 10_000;
 
-/** Children alive right now; killed if this process exits first. */
+/**
+ * Children alive right now. They run in their own process group (so the tree can be killed
+ * as one), which also means a Ctrl+C on the terminal does not reach them: while any is alive,
+ * SIGINT/SIGTERM/SIGHUP kill them first and are then re-raised.
+ */
 const liveChildren = new Set<number>();
-let exitHookInstalled = false;
+const RELAYED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const killLiveChildren = () => liveChildren.forEach((pid) => killTree(pid));
+function relaySignal(signal: NodeJS.Signals): void {
+  killLiveChildren();
+  liveChildren.clear();
+  RELAYED_SIGNALS.forEach((s) => process.off(s, relaySignal));
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
 function trackChild(pid: number): void {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.on('exit', () => liveChildren.forEach((p) => killTree(p)));
+  if (liveChildren.size === 0) {
+    process.on('exit', killLiveChildren);
+    RELAYED_SIGNALS.forEach((s) => process.on(s, relaySignal));
   }
   liveChildren.add(pid);
+}
+function untrackChild(pid: number): void {
+  if (!liveChildren.delete(pid) || liveChildren.size > 0) return;
+  process.off('exit', killLiveChildren);
+  RELAYED_SIGNALS.forEach((s) => process.off(s, relaySignal));
 }
 
 /** The Node binary to use when the request names none: this process unless it is Electron. */
@@ -373,7 +389,7 @@ function runChild(nodePath: string, harnessPath: string, configPath: string, cwd
       if (child.pid) {
         // Anything the function started and left behind in the group goes too.
         killTree(child.pid);
-        liveChildren.delete(child.pid);
+        untrackChild(child.pid);
       }
       // A grandchild in its own session may still hold the pipes: do not wait for it.
       closeFallback = setTimeout(() => {

@@ -82,6 +82,11 @@ export interface Verdict {
   cpuRatio: number;
   /** Event-loop utilization over the measured runs, 0..1. */
   eventLoopUtilization: number;
+  /**
+   * What the label is read from: CPU time / (CPU time + time the event loop waited), which
+   * is CPU/wall with descheduled time taken out (see `busyRatio` in verdict.ts).
+   */
+  busyRatio: number;
   /** One sentence: the figures and why that measure decided. */
   explanation: string;
 }

@@ -1,6 +1,6 @@
 // The measured label and its comparison with the static one. The article's rule on CPU/wall,
-// with event-loop utilization beside it: each undercounts busy time its own way, so the
-// larger of the two decides (DESIGN.md, "under foreign load").
+// with event-loop utilization beside it to take out time the OS gave to other processes
+// (DESIGN.md, "under foreign load").
 import type { Label } from '../analysis/types';
 import type { HotLine, StaticComparison, Verdict } from './types';
 
@@ -23,32 +23,47 @@ const fixed = (n: number) => n.toFixed(2);
 export const percent = (n: number) => `${Math.round(Math.min(1, Math.max(0, n)) * 100)}%`;
 
 /**
- * Decides the label from CPU/wall and event-loop utilization (ELU), both over the measured runs.
+ * The share of the function's time it needed the CPU, with time the OS gave to other
+ * processes taken out: CPU time / (CPU time + time the event loop sat idle waiting).
  *
- * CPU/wall misses time the OS gave to other processes while the function was runnable (a busy
- * loop on a loaded machine drops to 0.5–0.7); ELU counts that time as active but misses CPU
- * burnt on other threads (libuv pool, workers), which CPU/wall includes. The larger of the two
- * is therefore the better estimate of "busy", and it decides.
+ * Event-loop utilization (ELU) counts a callback as active while it runs, including while
+ * the OS has descheduled it; CPU/wall does not, so on a loaded machine a busy loop drops to
+ * 0.5–0.7. When the loop was active longer than the process used the CPU (ELU > CPU/wall),
+ * the difference is descheduled time and is removed from the denominator. Otherwise the CPU
+ * time includes helper threads (libuv pool, workers, GC) and the article's CPU/wall stands.
+ */
+export function busyRatio(cpuRatio: number, eventLoopUtilization: number): number {
+  if (cpuRatio >= eventLoopUtilization) return cpuRatio;
+  const waiting = Math.max(0, 1 - eventLoopUtilization);
+  return cpuRatio + waiting > 0 ? cpuRatio / (cpuRatio + waiting) : 1;
+}
+
+/**
+ * Decides the label from CPU/wall and ELU over the measured runs: the article's thresholds
+ * applied to `busyRatio`. ELU "decided" when taking out the descheduled time changed the
+ * label that CPU/wall alone gives.
  */
 export function decideVerdict(cpuRatio: number, eventLoopUtilization: number): Verdict {
+  const busy = busyRatio(cpuRatio, eventLoopUtilization);
   const byCpu = classify(cpuRatio);
-  const byElu = classify(eventLoopUtilization);
-  const eluDecides = eventLoopUtilization > cpuRatio && byElu !== byCpu;
-  const label = eluDecides ? byElu : byCpu;
+  const label = classify(busy);
+  const eluDecided = label !== byCpu;
   let explanation: string;
-  if (eluDecides) {
+  if (eluDecided) {
     explanation =
-      `event-loop utilization ${fixed(eventLoopUtilization)} decided: the loop was busy ${percent(eventLoopUtilization)} of the time, ` +
-      `but the process got the CPU for only ${percent(cpuRatio)} of it (other processes were running); ` +
-      `CPU/wall alone would say ${byCpu}`;
-  } else if (byElu === byCpu) {
-    explanation = `CPU/wall ${fixed(cpuRatio)} decided (${describeBand(cpuRatio)}); event-loop utilization ${fixed(eventLoopUtilization)} agrees`;
-  } else {
+      `event-loop utilization decided: the loop was busy ${percent(eventLoopUtilization)} of the time but the process got the CPU ` +
+      `for only ${percent(cpuRatio)} of it (other processes were running); without that time the function was on-CPU ` +
+      `${percent(busy)} of the time (CPU/wall alone would say ${byCpu})`;
+  } else if (cpuRatio > 1) {
+    explanation = `CPU/wall ${fixed(cpuRatio)} decided (${describeBand(cpuRatio)}); above 1 because threads besides the event loop (libuv pool, workers, GC) used the CPU too`;
+  } else if (cpuRatio >= eventLoopUtilization + 0.2) {
     explanation =
       `CPU/wall ${fixed(cpuRatio)} decided (${describeBand(cpuRatio)}); event-loop utilization was only ${fixed(eventLoopUtilization)}, ` +
       `so part of the CPU time was spent off the main thread (libuv pool, GC or worker threads)`;
+  } else {
+    explanation = `CPU/wall ${fixed(cpuRatio)} decided (${describeBand(cpuRatio)}); event-loop utilization ${fixed(eventLoopUtilization)} agrees`;
   }
-  return { label, decidedBy: eluDecides ? 'eventLoopUtilization' : 'cpuRatio', cpuRatio, eventLoopUtilization, explanation };
+  return { label, decidedBy: eluDecided ? 'eventLoopUtilization' : 'cpuRatio', cpuRatio, eventLoopUtilization, busyRatio: Math.round(busy * 100) / 100, explanation };
 }
 
 function describeBand(ratio: number): string {
@@ -79,7 +94,7 @@ export function compareWithStatic(input: ComparisonInput): StaticComparison {
   if (staticLabel === null) {
     return { staticLabel, agreement: 'unknown', reason: 'no static label to compare with' };
   }
-  const busy = Math.min(1, verdict.decidedBy === 'eventLoopUtilization' ? verdict.eventLoopUtilization : verdict.cpuRatio);
+  const busy = Math.min(1, verdict.busyRatio);
   const where = hottest
     ? `, most of it at ${hottest.file === input.functionFile ? `L${hottest.line}` : `${hottest.file}:${hottest.line}`} (${percent(hottest.share)} of samples)`
     : '';

@@ -57,10 +57,10 @@ async function settledHandles(baseline: string[]): Promise<string[]> {
   return open;
 }
 
-function messageOf(err: unknown, context: string): string {
+function messageOf(err: unknown): string {
   if (err instanceof Failure || err instanceof TargetError) return err.message;
-  if (err instanceof Error) return `${context}: ${err.name}: ${err.message}`;
-  return `${context}: ${String(err)}`;
+  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  return `a non-Error value was thrown: ${inspect(err, { depth: 1 })}`;
 }
 
 function preview(value: unknown): string {
@@ -159,7 +159,7 @@ async function runMain(configPath: string): Promise<void> {
     invoke = await awaitWithin(loadTarget(config.bundlePath, config.userFile, config.access), config.timeoutMs, 'loading the module');
   } catch (err) {
     const kind = err instanceof TargetError ? 'not-a-function' : err instanceof Failure ? err.kind : 'threw';
-    return fail(kind, messageOf(err, 'the module threw while loading'), err);
+    return fail(kind, err instanceof Failure || err instanceof TargetError ? messageOf(err) : `the module threw while loading: ${messageOf(err)}`, err);
   }
   const loadMs = performance.now() - loadStart;
   try {
@@ -253,7 +253,7 @@ async function runMain(configPath: string): Promise<void> {
     await finish({ type: 'done', report });
   } catch (err) {
     if (err instanceof Failure) return fail(err.kind, err.message, err.original);
-    return fail('threw', messageOf(err, 'the function threw'), err);
+    return fail('threw', messageOf(err), err);
   }
 }
 
