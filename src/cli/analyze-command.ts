@@ -20,7 +20,7 @@ respected; node_modules, build output and .d.ts files are skipped.
 Options:
   --format text|json|sarif   output format (default: text)
   --rule ID=SEVERITY         set a rule's severity: error, warning, info, hint or off (repeatable)
-  --ignore GLOB              skip files matching GLOB (repeatable)
+  --ignore GLOB              skip files matching GLOB, relative to the cwd (repeatable)
   --max-file-size BYTES      skip larger files (default: 5242880)
   --jobs N                   worker threads; 1 analyses on the main thread (default: all cores)
   --no-color                 plain text output

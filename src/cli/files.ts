@@ -71,10 +71,23 @@ async function walkDirectory(dir: string, extraIgnores: readonly string[]): Prom
   return sources.map(path.normalize).filter((f) => isAnalyzablePath(f) && !isIgnored(f, layers));
 }
 
+// `--ignore` globs as the user means them: relative to the working directory, so that
+// `analyze src --ignore 'src/legacy/**'` works. The walk itself matches them relative to each
+// walked folder, which covers `**/x` patterns and folders outside the working directory.
+function cwdIgnoreFilter(cwd: string, extraIgnores: readonly string[]): (file: string) => boolean {
+  if (extraIgnores.length === 0) return () => false;
+  const rules = ignore().add(extraIgnores.map((g) => g.replace(/^\.\//, '')));
+  return (file) => {
+    const rel = path.relative(cwd, file);
+    return !rel.startsWith('..') && !path.isAbsolute(rel) && rules.ignores(rel.split(path.sep).join('/'));
+  };
+}
+
 /** Expands command-line paths into source files. Missing or unreadable paths are reported, not fatal. */
 export async function collectFiles(inputs: readonly string[], cwd: string, extraIgnores: readonly string[] = []): Promise<FileList> {
   const files = new Set<string>();
   const errors: FileList['errors'] = [];
+  const isIgnoredByOption = cwdIgnoreFilter(cwd, extraIgnores);
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
     let stat;
@@ -87,7 +100,7 @@ export async function collectFiles(inputs: readonly string[], cwd: string, extra
     }
     if (stat.isDirectory()) {
       try {
-        for (const f of await walkDirectory(abs, extraIgnores)) files.add(f);
+        for (const f of await walkDirectory(abs, extraIgnores)) if (!isIgnoredByOption(f)) files.add(f);
       } catch (error) {
         errors.push({ path: input, reason: `cannot list directory: ${(error as Error).message}` });
       }
