@@ -15,6 +15,8 @@ interface Evidence {
   message: string;
   /** The line, or the node whose line it is (resolved only for the reasons that are kept). */
   line: number | ts.Node;
+  /** Propagated from another function of the file (a call or an inline callback): reason kind `call`. */
+  viaCall?: boolean;
 }
 
 export interface UnitLabel {
@@ -90,13 +92,13 @@ function callEvidence(unit: FunctionFacts, labels: ReadonlyMap<FunctionFacts, La
     if (label === 'cpu' || label === 'mixed') {
       evidence.push({
         kind: 'cpu', weight: inLoop ? 0.7 : 0.45,
-        message: `calls \`${target.name}\` (${label === 'cpu' ? 'CPU-bound' : 'mixed'})${inLoop ? ' in a loop' : ''}`, line: call.node,
+        message: `calls \`${target.name}\` (${label === 'cpu' ? 'CPU-bound' : 'mixed'})${inLoop ? ' in a loop' : ''}`, line: call.node, viaCall: true,
       });
     }
     if (label === 'io' || label === 'mixed') {
       evidence.push({
         kind: 'io', weight: call.awaited ? 0.45 : 0.2,
-        message: `${call.awaited ? 'awaits' : 'calls'} \`${target.name}\` (${label === 'io' ? 'I/O-bound' : 'mixed'})`, line: call.node,
+        message: `${call.awaited ? 'awaits' : 'calls'} \`${target.name}\` (${label === 'io' ? 'I/O-bound' : 'mixed'})`, line: call.node, viaCall: true,
       });
     }
   }
@@ -105,8 +107,8 @@ function callEvidence(unit: FunctionFacts, labels: ReadonlyMap<FunctionFacts, La
     if (!child.inlineLoop && !child.isIife) continue;
     const label = labels.get(child) ?? 'neutral';
     const where = child.inlineLoop ? `callback passed to \`${child.inlineLoop.callbackMethod}\`` : 'inline function';
-    if (label === 'cpu' || label === 'mixed') evidence.push({ kind: 'cpu', weight: 0.6, message: `${where} is CPU-heavy`, line: child.node });
-    if ((label === 'io' || label === 'mixed') && child.isIife) evidence.push({ kind: 'io', weight: 0.3, message: `${where} waits on I/O`, line: child.node });
+    if (label === 'cpu' || label === 'mixed') evidence.push({ kind: 'cpu', weight: 0.6, message: `${where} is CPU-heavy`, line: child.node, viaCall: true });
+    if ((label === 'io' || label === 'mixed') && child.isIife) evidence.push({ kind: 'io', weight: 0.3, message: `${where} waits on I/O`, line: child.node, viaCall: true });
   }
   return evidence;
 }
@@ -239,7 +241,7 @@ export function computeLabels(facts: FileFacts, findings: readonly Finding[], th
       .filter((e) => label === 'mixed' || label === 'neutral' || e.kind === label)
       .map((e) => ({ ...e, line: lineOf(e.line) }))
       .sort((a, b) => b.weight - a.weight || a.line - b.line);
-    const reasons: Reason[] = relevant.map((e) => ({ message: e.message, line: e.line, kind: e.message.startsWith('calls') || e.message.startsWith('awaits `') && e.message.includes('-bound') ? 'call' : e.kind }));
+    const reasons: Reason[] = relevant.map((e) => ({ message: e.message, line: e.line, kind: e.viaCall ? 'call' : e.kind }));
     if (pragma) reasons.unshift({ message: `set by \`@workload ${pragma.label}\``, line: pragma.line, kind: 'pragma' });
     result.set(unit, {
       label,
