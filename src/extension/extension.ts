@@ -14,7 +14,7 @@ import { LabelStatusBar } from './status-bar';
 
 /** What `activate` returns: used by the integration tests and by the profile feature. */
 export interface WorkloadHintsApi {
-  /** Cost of activation on the extension host thread: `moduleLoadMs + activateMs`. */
+  /** Wall time of activation on the extension host thread: `moduleLoadMs + activateMs`. */
   activationMs: number;
   /** Evaluating dist/extension.js (from its first line to the end of this module). */
   moduleLoadMs: number;
@@ -26,6 +26,7 @@ export interface WorkloadHintsApi {
   setProfileAvailable(available: boolean): void;
 }
 
+/** Set by the bundle's first line (scripts/build.mjs banner). */
 declare const __workloadHintsLoadStart: number | undefined;
 const moduleLoadMs = typeof __workloadHintsLoadStart === 'number' ? performance.now() - __workloadHintsLoadStart : 0;
 

@@ -44,17 +44,17 @@ describe('code actions', () => {
   it('"Disable for this line" inserts the pragma above the finding and the finding goes away', async () => {
     const { document } = await open(uri);
     await expectDiagnostics(uri, IO_TABLE);
-    const titles = (await quickFixes(uri, diagnosticOf(uri, 'await-in-loop'))).map((action) => action.title);
-    assert.deepEqual(titles, ['Disable await-in-loop for this line', 'Show documentation for await-in-loop']);
-
-    const disable = (await quickFixes(uri, diagnosticOf(uri, 'await-in-loop')))[0];
-    assert.ok(disable.edit && (await vscode.workspace.applyEdit(disable.edit)));
+    const actions = await quickFixes(uri, diagnosticOf(uri, 'await-in-loop'));
+    const titles = actions.map((action) => action.title);
+    assert.ok(titles.includes('Show documentation for await-in-loop'), titles.join(', '));
+    const disable = actions.find((action) => action.title === 'Disable await-in-loop for this line');
+    assert.ok(disable?.edit && (await vscode.workspace.applyEdit(disable.edit)));
     assert.equal(document.lineAt(5).text, '  // workload-hints-disable-next-line await-in-loop');
     assert.equal(document.lineAt(6).text, '  for (const path of paths) {');
     await expectDiagnostics(uri, ['sequential-awaits info 14:3']);
 
-    const second = (await quickFixes(uri, diagnosticOf(uri, 'sequential-awaits')))[0];
-    assert.ok(second.edit && (await vscode.workspace.applyEdit(second.edit)));
+    const second = (await quickFixes(uri, diagnosticOf(uri, 'sequential-awaits'))).find((action) => action.title.startsWith('Disable'));
+    assert.ok(second?.edit && (await vscode.workspace.applyEdit(second.edit)));
     assert.equal(document.lineAt(13).text, '  // workload-hints-disable-next-line sequential-awaits');
     await expectDiagnostics(uri, []);
   });
