@@ -1,0 +1,96 @@
+// Entry point of the rewrite layer: a finding in, the fixes it offers (edits + new files) and
+// the reasons for the ones it does not offer out. Pure: the caller reads and writes files.
+import type { FileReport, Finding, FixRef } from '../analysis';
+import { awaitInLoopFixes } from './await-in-loop';
+import { blockingSyncCallFixes } from './blocking-sync-call';
+import { contextFor, type RewriteContext } from './context';
+import { sequentialAwaitsFixes } from './sequential-awaits';
+import type { Fix, FixOptions, FixPlan, Refusal } from './types';
+import { verifyFix } from './verify';
+import { workerPoolFixes, workerPoolRefactorAt } from './worker-pool';
+
+export type { Fix, FixId, FixOptions, FixPlan, FixRef, NewFile, Refusal, TextEdit } from './types';
+export { applyEdits, combineFixes, selectEdits } from './edits';
+
+function plan(context: RewriteContext, finding: Finding): FixPlan {
+  switch (finding.rule) {
+    case 'sequential-awaits': return sequentialAwaitsFixes(context, finding);
+    case 'await-in-loop': return awaitInLoopFixes(context, finding);
+    case 'blocking-sync-call': return blockingSyncCallFixes(context, finding);
+    case 'hot-loop': return workerPoolFixes(context, finding);
+    default: return { fixes: [], refusals: [] };
+  }
+}
+
+function checked(context: RewriteContext, finding: Finding, raw: FixPlan): FixPlan {
+  const fixes: Fix[] = [];
+  const refusals: Refusal[] = [...raw.refusals];
+  for (const fix of raw.fixes) {
+    const problem = verifyFix(context, finding, fix);
+    if (problem) refusals.push({ id: fix.id, reason: problem });
+    else fixes.push(fix);
+  }
+  if (fixes.length > 0 && !fixes.some((f) => f.isPreferred)) fixes[0] = { ...fixes[0], isPreferred: true };
+  return { fixes, refusals };
+}
+
+const SKIPPED: FixPlan = { fixes: [], refusals: [] };
+
+/**
+ * Everything about fixing `finding` in `text` (the file at `path`): the fixes offered, each
+ * checked (its output parses and the finding is gone), and the reasons for those refused.
+ * A finding from an older version of the text gets a refusal, not a wrong edit.
+ */
+export function explainFixes(finding: Finding, text: string, path: string, options: FixOptions = {}): FixPlan {
+  const context = contextFor(path, text, options);
+  if (!context) return SKIPPED;
+  return checked(context, finding, plan(context, finding));
+}
+
+/** The fixes offered for `finding`, first choice first. Edits apply to `text`. */
+export function fixesFor(finding: Finding, text: string, path: string, options: FixOptions = {}): Fix[] {
+  return explainFixes(finding, text, path, options).fixes;
+}
+
+/** Why the fixes `finding` would call for are not offered (empty when every one is). */
+export function refusalsFor(finding: Finding, text: string, path: string, options: FixOptions = {}): Refusal[] {
+  return explainFixes(finding, text, path, options).refusals;
+}
+
+/**
+ * Ids and titles of the fixes `finding` offers, for the `fixes` field of a finding (JSON
+ * output, code-action lists). Cheaper than `fixesFor`: the output is not re-analysed, and
+ * the file is parsed once for all findings of the same text.
+ */
+export function availableFixes(finding: Finding, text: string, path: string, options: FixOptions = {}): FixRef[] {
+  const context = contextFor(path, text, options);
+  if (!context) return [];
+  return plan(context, finding).fixes.map((f) => ({ id: f.id, title: f.title }));
+}
+
+/** `report` with every finding's `fixes` filled in (see availableFixes). */
+export function attachFixes(report: FileReport, text: string, options: FixOptions = {}): FileReport {
+  return {
+    ...report,
+    findings: report.findings.map((f) => ({ ...f, fixes: availableFixes(f, text, report.path, options) })),
+  };
+}
+
+/**
+ * Refactorings for a selection (`start..end`): "Move to a worker pool" for the CPU-bound
+ * function the selection is in, whether or not it holds a `hot-loop` finding.
+ */
+export function refactorsAt(text: string, path: string, start: number, end: number, options: FixOptions = {}): FixPlan {
+  const context = contextFor(path, text, options);
+  if (!context) return SKIPPED;
+  const raw = workerPoolRefactorAt(context, start, end);
+  if (!raw) return SKIPPED;
+  const fixes: Fix[] = [];
+  const refusals = [...raw.plan.refusals];
+  for (const fix of raw.plan.fixes) {
+    const problem = verifyFix(context, raw.finding, fix);
+    if (problem) refusals.push({ id: fix.id, reason: problem });
+    else fixes.push(fix);
+  }
+  return { fixes, refusals };
+}
