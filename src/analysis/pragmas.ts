@@ -3,7 +3,7 @@
 // (until `/* workload-hints-enable <rule…> */`) suppress findings.
 import * as ts from 'typescript';
 // Plain locals: a bundled CommonJS `ts` namespace reads every member through a getter.
-const { getLeadingCommentRanges } = ts;
+const { getLeadingCommentRanges, getTrailingCommentRanges } = ts;
 import { LABELS, type Label } from './types';
 
 interface Range {
@@ -34,6 +34,28 @@ function lineAt(lineStarts: readonly number[], offset: number): number {
   return lo + 1;
 }
 
+/** The innermost node or token whose range (with its leading trivia) holds `offset`. */
+function nodeAt(sourceFile: ts.SourceFile, offset: number): ts.Node {
+  let node: ts.Node = sourceFile;
+  descend: for (;;) {
+    for (const child of node.getChildren(sourceFile)) {
+      if (child.pos <= offset && offset < child.end) {
+        node = child;
+        continue descend;
+      }
+    }
+    return node;
+  }
+}
+
+/** True when a comment starts at `offset` (not text inside a string, template or regex). */
+function startsComment(sourceFile: ts.SourceFile, offset: number): boolean {
+  const trivia = nodeAt(sourceFile, offset).pos;
+  const text = sourceFile.text;
+  const isStart = (ranges: ts.CommentRange[] | undefined) => !!ranges?.some((r) => r.pos === offset);
+  return isStart(getLeadingCommentRanges(text, trivia)) || isStart(getTrailingCommentRanges(text, trivia));
+}
+
 /** Parses suppression comments. Lines are 1-based. */
 export function parseSuppressions(sourceFile: ts.SourceFile): Suppressions {
   const text = sourceFile.text;
@@ -43,6 +65,11 @@ export function parseSuppressions(sourceFile: ts.SourceFile): Suppressions {
   const open: Array<{ rules: Set<string> | undefined; fromLine: number }> = [];
   const pattern = /\/\/\s*workload-hints-(disable-next-line|disable-line)(?![\w-])([^\n]*)|\/\*\s*workload-hints-(disable|enable)(?![\w-])([\s\S]*?)\*\//g;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    if (!startsComment(sourceFile, m.index)) {
+      // Pattern: '/* workload-hints-disable' in a string — look for real directives right after it.
+      pattern.lastIndex = m.index + 2;
+      continue;
+    }
     const line = lineAt(lineStarts, m.index);
     if (m[1] === 'disable-next-line') ranges.push({ rules: parseRules(m[2]), fromLine: line + 1, toLine: line + 1 });
     else if (m[1] === 'disable-line') ranges.push({ rules: parseRules(m[2]), fromLine: line, toLine: line });
