@@ -1,6 +1,6 @@
 // Kills a child process together with everything it started: its process group (the child
 // is spawned detached, as a group leader) and any descendant that left the group.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 
 /** Pids of every live descendant of `pid` (children first), read before anything is killed. */
@@ -65,6 +65,15 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/** SIGKILL to one process, ignoring that it may be gone already. */
+export function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
 /**
  * Sends SIGKILL to `pid`, its process group and every descendant. Safe to call for a process
  * that already ended. Returns the pids it signalled.
@@ -93,4 +102,43 @@ export function killTree(pid: number): number[] {
   kill(pid);
   descendants.forEach(kill);
   return signalled;
+}
+
+/**
+ * The orphan guard: a tiny detached `node` that kills the child's process group if this
+ * process dies first (an editor window closed mid-profile; `kill -9` of the CLI). Without
+ * it a function stuck in an infinite loop would outlive everything: our watchdog timer dies
+ * with us, and the child's own loop is blocked. It then removes the temp folder too. Exits
+ * by itself once the child is gone.
+ */
+const GUARD_SOURCE = `
+const [parent, child] = process.argv.slice(1, 3).map(Number);
+const tempDir = process.argv[3];
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+setInterval(() => {
+  if (!alive(child)) process.exit(0);
+  if (!alive(parent) || process.ppid !== parent) {
+    try { process.kill(-child, 'SIGKILL'); } catch {}
+    try { process.kill(child, 'SIGKILL'); } catch {}
+    if (tempDir) try { require('node:fs').rmSync(tempDir, { recursive: true, force: true }); } catch {}
+    process.exit(0);
+  }
+}, 500);
+`;
+
+/** Starts the orphan guard for `childPid` (POSIX only); returns its pid. */
+export function startOrphanGuard(nodePath: string, childPid: number, tempDir: string): number | undefined {
+  if (process.platform === 'win32') return undefined;
+  try {
+    const guard = spawn(nodePath, ['-e', GUARD_SOURCE, String(process.pid), String(childPid), tempDir], {
+      stdio: 'ignore',
+      detached: true,
+      windowsHide: true,
+    });
+    guard.on('error', () => undefined);
+    guard.unref();
+    return guard.pid;
+  } catch {
+    return undefined;
+  }
 }

@@ -13,7 +13,7 @@ import { firstUserFrame, OutputBuffer } from './capture';
 import type { ChildFailure, ChildMessage, ChildReport, ExitReport, HarnessConfig } from './harness/protocol';
 import { mapHotLines } from './hot-lines';
 import { locateFunction, type LocatedFunction } from './locate';
-import { killTree } from './process-tree';
+import { killQuietly, killTree, startOrphanGuard } from './process-tree';
 import { createLineMapper } from './source-map';
 import { staticReportOf } from './static-label';
 import type { Label, ProfileHooks, ProfileOutcome, ProfilePhase, ProfileRequest, ProfileResult } from './types';
@@ -339,6 +339,7 @@ function runChild(nodePath: string, harnessPath: string, configPath: string, cwd
     }
     outcome.pid = child.pid ?? 0;
     if (child.pid) trackChild(child.pid);
+    const guardPid = child.pid ? startOrphanGuard(nodePath, child.pid, path.dirname(configPath)) : undefined;
     const kill = () => {
       if (!child.pid || outcome.killed) return;
       outcome.killed = true;
@@ -391,6 +392,7 @@ function runChild(nodePath: string, harnessPath: string, configPath: string, cwd
         killTree(child.pid);
         untrackChild(child.pid);
       }
+      if (guardPid) killQuietly(guardPid);
       // A grandchild in its own session may still hold the pipes: do not wait for it.
       closeFallback = setTimeout(() => {
         child.stdout?.destroy();

@@ -1,0 +1,59 @@
+// Tests for the extension's side of the profiler: describing the function at the cursor,
+// and the worker-thread host (run from its TypeScript entry through tsx).
+import * as assert from 'node:assert/strict';
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describeFunction } from '../../../src/profile/describe';
+import { ProfileHost } from '../../../src/profile/host-client';
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures/profile');
+const ROOT = path.resolve(__dirname, '../../..');
+const SRC = path.join(ROOT, 'src/profile');
+const PI = path.join(FIXTURES, 'cpu-pi.ts');
+const PI_TEXT = fs.readFileSync(PI, 'utf8');
+
+describe('profile/host', function () {
+  this.timeout(30_000);
+
+  it('describes the innermost profilable function around a line, with prefill and static label', () => {
+    const { info } = describeFunction(PI, PI_TEXT, undefined, 8);
+    assert.deepEqual(info, {
+      name: 'estimatePi',
+      line: 4,
+      endLine: 12,
+      args: { text: '[300000]', source: 'jsdoc' },
+      staticLabel: 'cpu',
+      recommendation: info?.recommendation,
+    });
+    assert.match(describeFunction(PI, PI_TEXT, undefined, 1).reason ?? '', /not inside a function/);
+    assert.match(describeFunction(PI, PI_TEXT, 'nope').reason ?? '', /no function named `nope`/);
+  });
+
+  it('runs a profile in the worker thread, bundled as the build ships it, and reports progress', async () => {
+    // The layout of dist/: the worker and the prebuilt harness side by side, and esbuild
+    // resolved from the package's node_modules (hence a folder inside the repository).
+    const artifacts = path.join(ROOT, '.test-artifacts');
+    fs.mkdirSync(artifacts, { recursive: true });
+    const dist = fs.mkdtempSync(path.join(artifacts, 'profile-host-'));
+    const common: esbuild.BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent', external: ['esbuild', 'typescript'] };
+    await esbuild.build({ ...common, entryPoints: [path.join(SRC, 'host-worker.ts')], outfile: path.join(dist, 'profile-worker.js') });
+    await esbuild.build({ ...common, entryPoints: [path.join(SRC, 'harness/main.ts')], outfile: path.join(dist, 'profile-harness.js') });
+    const host = new ProfileHost(path.join(dist, 'profile-worker.js'));
+    try {
+      const phases = new Set<string>();
+      const result = await host.profile(
+        { file: path.join(FIXTURES, 'cjs-module.cjs'), functionName: 'cube', args: '[2]', runs: 1, concurrency: 0, cwd: FIXTURES },
+        { onProgress: (p) => phases.add(p.phase) },
+      );
+      assert.equal(result.outcome, 'ok', result.message);
+      assert.equal(result.returnValue, '8');
+      assert.ok(phases.has('run') && phases.has('profile'), [...phases].join());
+      const described = await host.describe(PI, PI_TEXT, 'estimatePi');
+      assert.equal(described.info?.staticLabel, 'cpu');
+    } finally {
+      await host.dispose();
+      fs.rmSync(dist, { recursive: true, force: true });
+    }
+  });
+});
