@@ -414,7 +414,10 @@ function workerPoolFix(context: RewriteContext, unit: FunctionFacts): Fix | stri
   const insertion = importInsertion(sf);
   const removed = edits.find((e) => e.newText === '' && e.start <= insertion.pos && insertion.pos <= e.end && e.start < e.end);
   const lines = [...top, ...pool];
-  if (removed) edits.push({ start: removed.start, end: removed.start, newText: lines.join(eol) + eol });
+  if (removed) {
+    const next = sf.text.slice(removed.end);
+    edits.push({ start: removed.start, end: removed.start, newText: lines.join(eol) + eol + (/^[ \t]*\r?\n/.test(next) || next === '' ? '' : eol) });
+  }
   else if (insertion.before) edits.push({ start: insertion.pos, end: insertion.pos, newText: eol + lines.join(eol) });
   else edits.push({ start: insertion.pos, end: insertion.pos, newText: lines.join(eol) + eol + eol });
 
