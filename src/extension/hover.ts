@@ -23,7 +23,7 @@ export class FunctionHoverProvider implements vscode.HoverProvider {
 export function describeFunction(fn: FunctionReport, uri: vscode.Uri): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`$(${LABEL_ICON[fn.label]}) **${LABEL_TEXT[fn.label]}** · `);
-  md.appendText(fn.name);
+  md.appendMarkdown(`\`${fn.name.replace(/`/g, '')}\``);
   md.appendMarkdown(` · confidence ${Math.round(fn.confidence * 100)}%\n\n`);
   for (const reason of fn.reasons) {
     const link = uri.with({ fragment: `L${reason.line}` }).toString();

@@ -40,8 +40,11 @@ export function mainReason(fn: FunctionReport): string | undefined {
   return reason.line !== fn.line ? `${reason.message} (L${reason.line})` : reason.message;
 }
 
-/** The lens text, e.g. "CPU-bound · nested loop over `items` (L12)". */
+/**
+ * The lens text, e.g. "CPU-bound · nested loop over items (L12)". Lenses show plain text, so
+ * the Markdown code marks of the reason are dropped.
+ */
 export function lensTitle(fn: FunctionReport): string {
-  const reason = mainReason(fn);
+  const reason = mainReason(fn)?.replace(/`/g, '');
   return `$(${LABEL_ICON[fn.label]}) ${LABEL_TEXT[fn.label]}${reason ? ` · ${reason}` : ''}`;
 }

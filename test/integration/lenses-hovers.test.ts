@@ -2,7 +2,7 @@
 // name (label, confidence, reasons with line links, decision-tree path).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, expectDiagnostics, open, setSetting, waitFor } from './support/helpers';
+import { api, closeAllEditors, expectDiagnostics, fixture, open, setSetting, waitFor, writeFile } from './support/helpers';
 import { CPU_TABLE, IO_TABLE } from './support/expected';
 
 async function lenses(uri: vscode.Uri): Promise<Array<{ line: number; title: string; command: string }>> {
@@ -34,9 +34,28 @@ describe('code lenses and hovers', () => {
       found.map((lens) => [lens.line, lens.command]),
       [5, 15, 19].map((line) => [line, 'workloadHints.showFunctionDetails']),
     );
-    assert.match(found[0].title, /^\$\(flame\) CPU-bound · loop over `samples`.* \(L7\)$/);
-    assert.match(found[1].title, /^\$\(flame\) CPU-bound · `crypto\.pbkdf2Sync` per iteration over `passwords` \(L16\)$/);
-    assert.match(found[2].title, /^\$\(watch\) I\/O-bound · blocks on `readFileSync`.* \(L20\)$/);
+    assert.match(found[0].title, /^\$\(flame\) CPU-bound · loop over samples.* \(L7\)$/);
+    assert.match(found[1].title, /^\$\(flame\) CPU-bound · crypto\.pbkdf2Sync per iteration over passwords \(L16\)$/);
+    assert.match(found[2].title, /^\$\(watch\) I\/O-bound · blocks on readFileSync.* \(L20\)$/);
+  });
+
+  it('follows edits: lens positions and reason lines move with the text', async () => {
+    await setSetting('diagnostics.delay', 0);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(fixture('src/cpu.ts')));
+    const uri = await writeFile('scratch-lenses.ts', text);
+    try {
+      const editor = await open(uri);
+      await expectDiagnostics(uri, CPU_TABLE);
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// one more line\n'));
+      await waitFor(async () => {
+        const found = await lenses(uri);
+        return found.length === 3 && found[0].line === 6 && found[0].title.endsWith('(L8)');
+      }, 'the lenses of the edited text');
+    } finally {
+      await closeAllEditors();
+      await setSetting('diagnostics.delay', undefined);
+      await vscode.workspace.fs.delete(uri, { useTrash: false });
+    }
   });
 
   it('shows label, confidence, reasons with line links and the decision path on a function name', async () => {
@@ -45,7 +64,7 @@ describe('code lenses and hovers', () => {
     const name = document.positionAt(document.getText().indexOf('loadPair') + 2);
     const text = await hoverText(document.uri, name);
     assert.ok(text, 'a Workload Hints hover on `loadPair`');
-    assert.match(text, /\*\*I\/O-bound\*\*/);
+    assert.match(text, /\*\*I\/O-bound\*\* · `loadPair`/);
     assert.match(text, /confidence \d+%/);
     assert.match(text, /awaits `readFile` \(\[L13\]\([^)]*io\.ts#L13\)\)/);
     assert.match(text, /awaits `readFile` \(\[L14\]\([^)]*#L14\)\)/);

@@ -1,0 +1,224 @@
+// A person's-eye test of the packaged extension: installs the .vsix into code-server, opens a
+// fixture in headless Chromium and checks what a developer sees — squiggles, Problems entries,
+// the hover, the code lens, the status bar item, and the "Disable for this line" quick fix.
+// Screenshots go to .test-artifacts/e2e/. Fails (not skips) under CI=true when the editor
+// cannot start. Usage: tsx test/e2e/ui.e2e.ts [--vsix FILE]
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../harness/chromium';
+import { installExtension, missingTools, startCodeServer, type CodeServer } from '../harness/code-server';
+import { ARTIFACTS, REPO, copyFixtureWorkspace, createScratch, exitForMissingTool } from '../harness/scratch';
+
+const { values: args } = parseArgs({ options: { vsix: { type: 'string', default: path.join(ARTIFACTS, 'workload-hints.vsix') } } });
+const SHOTS = path.join(ARTIFACTS, 'e2e');
+const started = Date.now();
+const elapsed = () => Date.now() - started;
+const log = (...parts: unknown[]) => console.log(`[${String(elapsed()).padStart(6)} ms]`, ...parts);
+
+interface Step {
+  name: string;
+  ok: boolean;
+  ms: number;
+  detail?: string;
+}
+
+const steps: Step[] = [];
+
+async function step(page: Page, name: string, run: () => Promise<string | void>): Promise<void> {
+  const begin = elapsed();
+  try {
+    const detail = (await run()) ?? undefined;
+    steps.push({ name, ok: true, ms: elapsed() - begin, detail });
+    log(`✔ ${name}${detail ? ` — ${detail}` : ''}`);
+  } catch (error) {
+    steps.push({ name, ok: false, ms: elapsed() - begin, detail: String((error as Error).message ?? error) });
+    log(`✘ ${name}: ${(error as Error).message}`);
+    await shot(page, `failure-${steps.length}`);
+    throw error;
+  }
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) }).catch(() => undefined);
+}
+
+async function quickOpen(page: Page, file: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15_000 });
+  await page.keyboard.type(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: path.basename(file) }).first().waitFor({ timeout: 15_000 });
+}
+
+/** Puts the cursor at a 1-based line and column through "Go to Line". */
+async function goTo(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10_000 });
+}
+
+async function main(): Promise<number> {
+  const problem = missingTools();
+  if (problem) exitForMissingTool('UI e2e', problem);
+  if (!fs.existsSync(args.vsix)) throw new Error(`${args.vsix} is missing: run \`npm run test:e2e\` (it packages first)`);
+  fs.rmSync(SHOTS, { recursive: true, force: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const scratch = createScratch('e2e');
+  let server: CodeServer | undefined;
+  let ok = false;
+  try {
+    const extensionsDir = path.join(scratch.dir, 'extensions');
+    await installExtension(args.vsix, extensionsDir, scratch.dir);
+    log(`installed ${path.relative(REPO, args.vsix)} (${(fs.statSync(args.vsix).size / 1024 / 1024).toFixed(2)} MB)`);
+    const workspace = copyFixtureWorkspace(scratch.dir);
+    try {
+      server = await startCodeServer({ scratch: scratch.dir, folder: workspace, extensionsDir });
+    } catch (error) {
+      scratch.remove();
+      exitForMissingTool('UI e2e', (error as Error).message);
+    }
+    const browser = await launchChromium(scratch.dir);
+    const { page } = browser;
+    try {
+      await run(page, server, workspace);
+      ok = true;
+    } catch {
+      ok = false;
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await server?.stop();
+    scratch.remove();
+  }
+  const result = { ok, totalMs: elapsed(), steps };
+  fs.writeFileSync(path.join(SHOTS, 'result.json'), JSON.stringify(result, null, 2));
+  log(`${ok ? 'PASS' : 'FAIL'} — screenshots and result.json in ${path.relative(REPO, SHOTS)}`);
+  return ok ? 0 : 1;
+}
+
+async function run(page: Page, server: CodeServer, workspace: string): Promise<void> {
+  const ioFile = path.join(workspace, 'src', 'io.ts');
+  await step(page, 'workbench shows the fixture workspace', async () => {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    // Give the keyboard to the workbench (not the browser chrome).
+    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });
+  });
+
+  await step(page, 'io.ts opens and shows squiggles', async () => {
+    await quickOpen(page, 'src/io.ts');
+    await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 60_000 });
+    await page.waitForSelector('.monaco-editor .squiggly-info', { timeout: 30_000 });
+    await shot(page, '1-squiggles');
+    return `${await page.locator('.monaco-editor .squiggly-warning').count()} warning and ${await page.locator('.monaco-editor .squiggly-info').count()} info decorations`;
+  });
+
+  await step(page, 'code lenses show the labels', async () => {
+    const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: 'I/O-bound' });
+    await lens.first().waitFor({ timeout: 30_000 });
+    const texts = await page.locator('.monaco-editor .codelens-decoration').allInnerTexts();
+    await shot(page, '2-code-lens');
+    return texts.map((t) => t.trim()).join(' | ');
+  });
+
+  await step(page, 'the status bar counts the labels', async () => {
+    const item = page.locator('.statusbar-item', { hasText: 'I/O' });
+    await item.first().waitFor({ timeout: 15_000 });
+    return (await item.first().innerText()).trim();
+  });
+
+  await step(page, 'hovering a function name explains the label', async () => {
+    const name = page.locator('.monaco-editor .view-line span', { hasText: /^loadPair$/ });
+    await name.first().hover();
+    const hover = page.locator('.monaco-hover', { hasText: 'Decision tree' });
+    const seen = await hover.first().waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!seen) {
+      // Mouse hovers can be swallowed while the editor is still busy: use the keyboard.
+      await goTo(page, 12, 25);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      await hover.first().waitFor({ timeout: 15_000 });
+    }
+    await page.waitForTimeout(200);
+    await shot(page, '3-hover');
+    const text = await hover.first().innerText();
+    for (const expected of ['I/O-bound', 'confidence', 'L13', 'Decision tree', 'Promise.all']) {
+      if (!text.includes(expected)) throw new Error(`hover lacks "${expected}": ${text}`);
+    }
+    await page.keyboard.press('Escape');
+    return text.replace(/\s+/g, ' ').slice(0, 200);
+  });
+
+  await step(page, 'the Problems panel lists the findings', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'workload-hints' });
+    await rows.first().waitFor({ timeout: 15_000 });
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'sequential-awaits' }).first().waitFor({ timeout: 15_000 });
+    await shot(page, '4-problems');
+    const texts = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+    return texts.map((t) => t.replace(/\s+/g, ' ').trim()).join(' | ').slice(0, 300);
+  });
+
+  await step(page, '"Disable for this line" from the light bulb writes the pragma', async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await goTo(page, 6, 3);
+    let menu = false;
+    for (let attempt = 1; attempt <= 4 && !menu; attempt++) {
+      await page.keyboard.press('Control+Period');
+      menu = await page
+        .locator('.action-widget', { hasText: 'Disable await-in-loop for this line' })
+        .waitFor({ state: 'visible', timeout: 5_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (!menu) await page.keyboard.press('Escape');
+    }
+    if (!menu) throw new Error('the quick fix menu never offered "Disable await-in-loop for this line"');
+    await shot(page, '5-quick-fix-menu');
+    // Walk the menu with the keyboard, as a person would (a mouse click lands on the menu's
+    // pointer-block overlay).
+    const focused = page.locator('.action-widget .monaco-list-row.focused');
+    for (let i = 0; i < 6 && !(await focused.innerText().catch(() => '')).includes('Disable await-in-loop'); i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+S');
+    const deadline = Date.now() + 15_000;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = fs.readFileSync(ioFile, 'utf8');
+      if (text.includes('// workload-hints-disable-next-line await-in-loop')) break;
+      await page.waitForTimeout(100);
+    }
+    if (!text.includes('  // workload-hints-disable-next-line await-in-loop\n  for (const path of paths) {')) {
+      throw new Error(`pragma not written:\n${text}`);
+    }
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
+  await step(page, 'the code lenses follow the edit', async () => {
+    // The pragma moved the awaits down a line: the lens reasons point at the new lines.
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: 'awaits readFile (L8)' }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: 'awaits readFile (L14)' }).first().waitFor({ timeout: 15_000 });
+    await shot(page, '6-after-disable');
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
