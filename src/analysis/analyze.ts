@@ -52,15 +52,22 @@ function shiftSeverity(base: Severity, shift: number): Severity {
 }
 
 /**
- * Analyses text. Skips (with a reason) files that are too large, binary or minified; never
- * throws for syntax errors — the parser recovers and the parts that parse are analysed.
+ * Analyses text. Skips (with a reason) files that are too large, binary, minified or nested too
+ * deeply for the parser's stack; never throws for syntax errors — the parser recovers and the
+ * parts that parse are analysed.
  */
 export function analyzeText(path: string, text: string, options: AnalyzeOptions = {}): AnalyzeResult {
   const reason = skipReason(path, text, Buffer.byteLength(text, 'utf8'), options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if (reason) return { kind: 'skipped', path, reason };
-  const sourceFile = parseSource(path, text, false);
-  const { report, facts } = analyzeParsed(sourceFile, options, path);
-  return { kind: 'analyzed', report, sourceFile, facts };
+  try {
+    const sourceFile = parseSource(path, text, false);
+    const { report, facts } = analyzeParsed(sourceFile, options, path);
+    return { kind: 'analyzed', report, sourceFile, facts };
+  } catch (error) {
+    // Pattern: a thousand nested brackets or functions (generated code) overflow the parser's stack.
+    if (error instanceof RangeError) return { kind: 'skipped', path, reason: 'nested too deeply to analyse (stack overflow)' };
+    throw error;
+  }
 }
 
 /** Analyses an already parsed file (e.g. after `ts.updateSourceFile`). */

@@ -621,6 +621,28 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
     currentParent = saved;
   }
 
+  /**
+   * Pattern: 'a' + b + 'c' + … with thousands of terms (generated code). The parser builds it
+   * left-deep without recursion; walk the left spine in a loop too, innermost first.
+   */
+  function visitBinaryChain(outer: ts.BinaryExpression): void {
+    const spine = [outer];
+    for (let b = outer; isBinaryExpression(b.left); b = b.left) {
+      (b.left as unknown as WithParent).parent = b;
+      spine.push(b.left);
+    }
+    const saved = currentParent;
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const binary = spine[i];
+      currentParent = binary;
+      if (loopStack.length > 0 && ARITHMETIC.has(binary.operatorToken.kind)) addOperatorCost();
+      if (i === spine.length - 1) visit(binary.left);
+      visit(binary.operatorToken);
+      visit(binary.right);
+    }
+    currentParent = saved;
+  }
+
   function visitNode(node: ts.Node): void {
     switch (node.kind) {
       case SyntaxKind.Identifier:
@@ -702,6 +724,10 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
         if (loopStack.length > 0) addCost(node.kind === SyntaxKind.NewExpression ? 2 : 1);
         break;
       case SyntaxKind.BinaryExpression:
+        if (isBinaryExpression((node as ts.BinaryExpression).left)) {
+          visitBinaryChain(node as ts.BinaryExpression);
+          return;
+        }
         if (loopStack.length > 0 && ARITHMETIC.has((node as ts.BinaryExpression).operatorToken.kind)) addOperatorCost();
         break;
       case SyntaxKind.PrefixUnaryExpression:
