@@ -127,7 +127,8 @@ export function importInsertion(sourceFile: ts.SourceFile): { pos: number; befor
 export function insertStatementsEdit(sourceFile: ts.SourceFile, lines: string[], style: SourceStyle): TextEdit {
   const { pos, before } = importInsertion(sourceFile);
   const body = lines.join(style.eol);
-  return { start: pos, end: pos, newText: before ? style.eol + body : body + style.eol + (pos === 0 ? '' : '') };
+  // Before the first statement: the new block is followed by a blank line.
+  return { start: pos, end: pos, newText: before ? style.eol + body : body + style.eol + style.eol };
 }
 
 /** True when new imports in this file are written with `import` (else `require`). */
