@@ -208,8 +208,7 @@ interface Collect {
   value: ts.Expression;
 }
 
-function collectForm(context: RewriteContext, shape: Shape, report: BodyReport): Collect | string | undefined {
-  const sf = context.sourceFile;
+function collectForm(shape: Shape, report: BodyReport): Collect | string | undefined {
   const mutated = new Set(report.mutations.map((m) => m.root));
   if (mutated.size === 0) return undefined;
   if (mutated.size > 1) return `the loop changes ${[...mutated].map((n) => `\`${n}\``).join(' and ')}, which the iterations would share`;
@@ -249,7 +248,7 @@ function statementRange(statement: ts.Statement, sf: ts.SourceFile): { start: nu
   const text = sf.text;
   const start = statement.getStart(sf);
   const lineStart = lineStartOf(text, start);
-  let end = statement.getEnd();
+  const end = statement.getEnd();
   const rest = /^[ \t]*(\r?\n)?/.exec(text.slice(end))!;
   if (text.slice(lineStart, start).trim() === '' && rest[1]) return { start: lineStart, end: end + rest[0].length };
   return { start, end };
@@ -365,7 +364,6 @@ function findLoop(context: RewriteContext, finding: Finding): LoopFact | undefin
 
 function forEachFixes(context: RewriteContext, loop: LoopFact, count: number): FixPlan {
   const sf = context.sourceFile;
-  const { style } = context;
   const call = loop.node.parent;
   const refuse = (reason: string): FixPlan => ({ fixes: [], refusals: [{ id: 'promise-all', reason }] });
   if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return refuse('not a `forEach` call');
@@ -447,7 +445,7 @@ export function awaitInLoopFixes(context: RewriteContext, finding: Finding): Fix
     return refuse(`the loop assigns \`${name}\`, so the iterations depend on each other`);
   }
   if (report.ordered) return refuse(report.ordered);
-  const collect = collectForm(context, shape, report);
+  const collect = collectForm(shape, report);
   if (typeof collect === 'string') return refuse(collect);
   const statement = shape.statement;
   const start = statement.getStart(sf);
