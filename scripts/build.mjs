@@ -2,6 +2,7 @@
 // analysis worker and the profile panel's browser script. `--production` minifies,
 // `--watch` rebuilds on change. Type checking is `tsc --noEmit` (npm run typecheck).
 import * as esbuild from 'esbuild';
+import { copyFile, mkdir } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -19,6 +20,18 @@ const problemMatcher = {
         if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
       }
       if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+/** Copies the codicon stylesheet and font to dist/codicons/ (the panel may load only media/ and dist/). */
+const copyCodicons = {
+  name: 'copy-codicons',
+  setup(build) {
+    build.onEnd(async () => {
+      const from = 'node_modules/@vscode/codicons/dist';
+      await mkdir('dist/codicons', { recursive: true });
+      await Promise.all(['codicon.css', 'codicon.ttf'].map((file) => copyFile(`${from}/${file}`, `dist/codicons/${file}`)));
     });
   },
 };
@@ -54,7 +67,9 @@ const configs = [
     entryPoints: { cli: 'src/cli/main.ts', 'analysis-worker': 'src/cli/analysis-worker.ts' },
     outdir: 'dist',
     // piscina resolves its own worker file next to itself: keep it a runtime dependency.
-    external: ['piscina'],
+    // esbuild's JS API cannot be bundled (it finds its native binary next to itself); the
+    // profiler uses it at run time to bundle the user's module.
+    external: ['piscina', 'esbuild'],
     banner: { js: '#!/usr/bin/env node' },
   },
   // VS Code extension host: must not load typescript (activation stays cheap); the banner
@@ -72,6 +87,26 @@ const configs = [
     ...common,
     entryPoints: { 'extension-worker': 'src/extension/analysis-worker.ts' },
     outdir: 'dist',
+  },
+  // The profiler: its worker thread for the extension host (locating a function needs
+  // typescript), and the harness the child `node` runs (found next to the CLI and the worker).
+  {
+    ...common,
+    entryPoints: { 'profile-worker': 'src/profile/host-worker.ts', 'profile-harness': 'src/profile/harness/main.ts' },
+    outdir: 'dist',
+    external: ['esbuild'],
+  },
+  // The profile panel's page: browser code, one IIFE; the codicon font travels with it.
+  {
+    ...common,
+    entryPoints: { webview: 'src/webview/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    define: {},
+    inject: [],
+    plugins: [problemMatcher, copyCodicons],
   },
 ];
 

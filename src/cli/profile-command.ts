@@ -14,7 +14,7 @@ K concurrent calls run one after another, with Promise.all and on a worker pool.
 Options:
   -f, --function NAME    the function: name, Class.method, object-literal key, or default
       --args JSON|EXPR   a JSON array, or a JavaScript expression giving the argument array
-                         (default: [])
+                         (default: the function's @workloadArgs tag, else [])
       --runs N           measured runs (default 5)
       --timeout-ms N     longest one call may take before the process tree is killed
                          (default 10000)

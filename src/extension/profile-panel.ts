@@ -188,7 +188,6 @@ class ProfilePanelController implements vscode.Disposable {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extension, 'media'), vscode.Uri.joinPath(extension, 'dist')],
     };
-    panel.iconPath = new vscode.ThemeIcon('pulse');
     const asUri = (...segments: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(extension, ...segments)).toString();
     panel.webview.html = renderPanelHtml({
       cspSource: panel.webview.cspSource,

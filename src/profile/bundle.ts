@@ -1,7 +1,7 @@
 // Bundles the user's module (TypeScript, ESM or CommonJS, dependencies from the user's
 // node_modules) into one ESM file with a source map, plus the harness when no prebuilt one
 // ships next to this code (tests run from sources).
-import * as esbuild from 'esbuild';
+import type * as esbuild from 'esbuild';
 import * as fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -35,6 +35,15 @@ const LOADERS: Record<string, esbuild.Loader> = {
 };
 
 const SOURCE_FILTER = /\.[cm]?[jt]sx?$/;
+
+/** esbuild, loaded on first use: commands that never profile do not need it installed. */
+async function loadEsbuild(): Promise<typeof esbuild> {
+  try {
+    return await import('esbuild');
+  } catch (err) {
+    throw new Error(`esbuild, which bundles the module for profiling, could not be loaded: ${(err as Error).message}`);
+  }
+}
 
 /**
  * Gives each of the user's own files (not node_modules) its real `import.meta.url`,
@@ -77,7 +86,8 @@ export async function bundleTarget(options: BundleOptions): Promise<BundleResult
     },
   };
   try {
-    await esbuild.build({
+    const { build } = await loadEsbuild();
+    await build({
       entryPoints: [entry],
       outfile: bundlePath,
       absWorkingDir: options.cwd,
@@ -113,7 +123,8 @@ export async function resolveHarness(outDir: string): Promise<string> {
   const prebuilt = path.join(__dirname, 'profile-harness.js');
   if (existsSync(prebuilt)) return prebuilt;
   const harnessPath = path.join(outDir, 'harness.cjs');
-  await esbuild.build({
+  const { build } = await loadEsbuild();
+  await build({
     entryPoints: [path.join(__dirname, 'harness', 'main.ts')],
     outfile: harnessPath,
     bundle: true,

@@ -99,7 +99,9 @@ export async function profileFunction(request: ProfileRequest, hooks: ProfileHoo
   const fn = located.fn;
   base.line = fn.line;
   base.endLine = fn.endLine;
-  const parsedArgs = parseArgs(request.args);
+  const argsText = request.args ?? fn.workloadArgs ?? '[]';
+  base.args = argsText;
+  const parsedArgs = parseArgs(argsText);
   if (!parsedArgs.ok) return stop('args-error', parsedArgs.message);
   const staticLabel = request.staticLabel !== undefined ? request.staticLabel : staticLabelSafe(file, text, fn);
   if (hooks.signal?.aborted) return stop('cancelled', 'cancelled before it started');
@@ -108,10 +110,16 @@ export async function profileFunction(request: ProfileRequest, hooks: ProfileHoo
   try {
     hooks.onProgress?.({ phase: 'bundle', index: 1, total: 1, message: 'bundling the module' });
     const bundleStart = performance.now();
-    const [bundle, harnessPath] = await Promise.all([
-      bundleTarget({ file, sourceText: request.sourceText, suffix: fn.exportSuffix, outDir: tempDir, cwd }),
-      resolveHarness(tempDir),
-    ]);
+    let bundle: Awaited<ReturnType<typeof bundleTarget>>;
+    let harnessPath: string;
+    try {
+      [bundle, harnessPath] = await Promise.all([
+        bundleTarget({ file, sourceText: request.sourceText, suffix: fn.exportSuffix, outDir: tempDir, cwd }),
+        resolveHarness(tempDir),
+      ]);
+    } catch (err) {
+      return stop('bundle-error', (err as Error).message, 'bundle');
+    }
     base.timing.bundleMs = round(performance.now() - bundleStart);
     if (!bundle.ok) return stop('bundle-error', `the module could not be bundled:\n${bundle.message}`, 'bundle');
     if (hooks.signal?.aborted) return stop('cancelled', 'cancelled while bundling', 'bundle');

@@ -12,7 +12,10 @@ export interface ProfileRequest {
   functionName: string;
   /** 1-based line of the function, to choose between functions of the same name. */
   line?: number;
-  /** A JSON array, or a JavaScript expression evaluating to the argument array. Default `[]`. */
+  /**
+   * A JSON array, or a JavaScript expression evaluating to the argument array. Default: the
+   * function's `@workloadArgs` tag, else `[]`.
+   */
   args?: string;
   /** Unsaved contents of `file` (an editor buffer); read from disk when absent. */
   sourceText?: string;

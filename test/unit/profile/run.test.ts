@@ -60,7 +60,7 @@ describe('profile/run (child processes)', function () {
   });
 
   it('measures requests to a local server the function starts and closes as I/O-bound', async () => {
-    const r = await profile('io-server.ts', 'fetchSequentially', '[3, 40]');
+    const r = await profile('io-server.ts', 'fetchSequentially', '[2, 100]');
     assert.equal(r.outcome, 'ok', r.message);
     assert.equal(r.verdict?.label, 'io', r.verdict?.explanation);
     assert.equal(r.comparison?.staticLabel, 'io');
@@ -159,6 +159,12 @@ describe('profile/run (child processes)', function () {
     const text = fs.readFileSync(fixture('cjs-module.cjs'), 'utf8').replace('n * n * n', 'n + 100');
     const r = await profile('cjs-module.cjs', 'cube', '[3]', { sourceText: text });
     assert.equal(r.returnValue, '103');
+  });
+
+  it('takes the arguments from the @workloadArgs tag when none are given', async () => {
+    const r = await profileFunction({ file: fixture('cpu-pi.ts'), functionName: 'estimatePi', runs: 1, concurrency: 0, cwd: FIXTURES });
+    assert.equal(r.args, '[300000]');
+    assert.match(r.returnValue ?? '', /^3\.\d+$/);
   });
 
   it('stops before running anything for a missing function, bad arguments or code that does not compile', async () => {
