@@ -103,7 +103,6 @@ export async function profileFunction(request: ProfileRequest, hooks: ProfileHoo
   base.args = argsText;
   const parsedArgs = parseArgs(argsText);
   if (!parsedArgs.ok) return stop('args-error', parsedArgs.message);
-  const staticLabel = request.staticLabel !== undefined ? request.staticLabel : staticLabelSafe(file, text, fn);
   if (hooks.signal?.aborted) return stop('cancelled', 'cancelled before it started');
 
   const tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'workload-hints-profile-'));
@@ -139,7 +138,10 @@ export async function profileFunction(request: ProfileRequest, hooks: ProfileHoo
     const configPath = path.join(tempDir, 'config.json');
     await fs.writeFile(configPath, JSON.stringify(config));
 
-    const child = await runChild(request.nodePath ?? defaultNodePath(), harnessPath, configPath, cwd, hooks);
+    const running = runChild(request.nodePath ?? defaultNodePath(), harnessPath, configPath, cwd, hooks);
+    // The analyzer runs while the child starts up.
+    const staticLabel = request.staticLabel !== undefined ? request.staticLabel : staticLabelSafe(file, text, fn);
+    const child = await running;
     base.output = { stdout: child.stdout.toString(), stderr: child.stderr.toString(), truncated: child.stdout.truncated || child.stderr.truncated };
     base.process = { pid: child.pid, exitCode: child.exitCode, signal: child.signal, killed: child.killed };
     const isUserFile = (f: string) => !f.startsWith(tempDir) && !f.includes(`${path.sep}node_modules${path.sep}`) && path.isAbsolute(f);

@@ -9,8 +9,8 @@ import type { ProfilePhase, WhatIfStrategy } from '../types';
 import { createMemorySampler, DELAY_RESOLUTION_MS, measureRuns, profileRuns, sleep, type Caller } from './measure';
 import { runPoolWorker } from './pool-worker';
 import type { ChildFailure, ChildMessage, ChildReport, ExitReport, FailureKind, HarnessConfig, PoolWorkerData } from './protocol';
-import { createArgsFactory, isThenable, loadTarget, TargetError, type Invoke } from './target';
-import { runWhatIf } from './what-if';
+import { cloneProblem, createArgsFactory, isThenable, loadTarget, TargetError, type Invoke } from './target';
+import { runWhatIf, startPool } from './what-if';
 
 const HARNESS_FILE = __filename;
 /** At most this many profiled runs (after the measured ones). */
@@ -211,6 +211,14 @@ async function runMain(configPath: string): Promise<void> {
     const measured = await measureRuns(caller, config.runs, config.timeoutMs, delay, memory, (i, n) => progress(i, n, config.timeoutMs));
     delay.disable();
 
+    // The pool starts now, behind the profiled runs (whose samples only need shares, not
+    // timings), so its start-up does not lengthen the profile.
+    const cloneIssue = config.concurrency > 0 ? cloneProblem(makeArgs()) : undefined;
+    const pool =
+      config.concurrency > 0 && !cloneIssue
+        ? startPool(HARNESS_FILE, { bundlePath: config.bundlePath, userFile: config.userFile, access: config.access }, config.concurrency)
+        : { skipped: cloneIssue ?? 'concurrency 0' };
+
     phase = 'profile';
     const profileCount = Math.min(config.runs, MAX_PROFILED_RUNS);
     const profile = await profileRuns(caller, profileCount, config.timeoutMs, config.samplingIntervalUs, config.bundlePath, (i, n) =>
@@ -232,8 +240,7 @@ async function runMain(configPath: string): Promise<void> {
             progress: (index, strategy, budgetMs) => progress(index, 3, budgetMs, strategy),
             withMemoryWindow: memory.window,
             addFunctionMs: (ms) => (functionMs += ms),
-            harnessFile: HARNESS_FILE,
-            workerData: { bundlePath: config.bundlePath, userFile: config.userFile, access: config.access },
+            pool,
           })
         : { results: [], skipped: [] };
 

@@ -6,7 +6,6 @@ import { Worker } from 'node:worker_threads';
 import type { WhatIfResult, SkippedWhatIf, WhatIfStrategy } from '../types';
 import type { PoolRequest, PoolResponse } from './pool-worker';
 import type { PoolWorkerData } from './protocol';
-import { cloneProblem } from './target';
 
 export interface WhatIfHost {
   concurrency: number;
@@ -21,8 +20,8 @@ export interface WhatIfHost {
   withMemoryWindow(body: () => Promise<void>): Promise<number>;
   /** Adds invocation time to the function's own time. */
   addFunctionMs(ms: number): void;
-  harnessFile: string;
-  workerData: Omit<PoolWorkerData, 'role'>;
+  /** The pool, started earlier (see startPool), or why there is none. */
+  pool: Pool | { skipped: string };
 }
 
 export interface WhatIfOutcome {
@@ -32,54 +31,99 @@ export interface WhatIfOutcome {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+/** A worker pool being started; `ready` rejects if a worker cannot load the function. */
+export interface Pool {
+  size: number;
+  ready: Promise<Worker[]>;
+  /** Start-up time, known once ready. */
+  setupMs(): number;
+  terminate(): Promise<void>;
+}
+
+/**
+ * Starts min(os.availableParallelism(), K) workers that load the function. Started while the
+ * profiled runs go on, so that its start-up is not added to the profile's duration; the
+ * measured runs are over by then.
+ */
+export function startPool(harnessFile: string, workerData: Omit<PoolWorkerData, 'role'>, k: number): Pool {
+  const size = Math.max(1, Math.min(os.availableParallelism(), k));
+  const start = performance.now();
+  let setupMs = 0;
+  const data: PoolWorkerData = { role: 'workload-hints-pool-worker', ...workerData };
+  const workers = Array.from({ length: size }, () => {
+    const worker = new Worker(harnessFile, { workerData: data });
+    // Failures surface through the task that meets them; an idle worker's error must not
+    // become an uncaught exception of the harness.
+    worker.on('error', () => undefined);
+    return worker;
+  });
+  const ready = Promise.all(
+    workers.map((worker) =>
+      nextMessage(worker).then((msg) => {
+        if (msg.type === 'load-failed') throw new Error(`a worker could not load the function: ${msg.error}`);
+      }),
+    ),
+  ).then(() => {
+    setupMs = performance.now() - start;
+    return workers;
+  });
+  ready.catch(() => undefined);
+  return { size, ready, setupMs: () => setupMs, terminate: async () => void (await Promise.all(workers.map((w) => w.terminate()))) };
+}
+
+/**
+ * The pool first (it is ready by now, and ending it before the others keeps its workers out
+ * of their memory figures), then K calls in a row, then K calls at once with Promise.all.
+ * Speedups are relative to the calls in a row.
+ */
 export async function runWhatIf(host: WhatIfHost): Promise<WhatIfOutcome> {
   const k = host.concurrency;
   const budget = host.timeoutMs * k;
   const results: WhatIfResult[] = [];
   const skipped: SkippedWhatIf[] = [];
-  const skipRest = (from: WhatIfStrategy[], reason: string) => from.forEach((strategy) => skipped.push({ strategy, reason }));
 
-  let sequentialMs = 0;
+  if ('skipped' in host.pool) {
+    skipped.push({ strategy: 'worker-pool', reason: host.pool.skipped });
+  } else {
+    try {
+      host.progress(1, 'worker-pool', budget);
+      results.push(await runPool(host, host.pool, k, budget));
+    } catch (err) {
+      skipped.push({ strategy: 'worker-pool', reason: describe(err) });
+    } finally {
+      await host.pool.terminate();
+    }
+  }
+
   try {
-    host.progress(1, 'sequential', budget);
+    host.progress(2, 'sequential', budget);
     let wall = 0;
     const peak = await host.withMemoryWindow(async () => {
       const start = performance.now();
       for (let i = 0; i < k; i++) await host.callOnce(host.timeoutMs);
       wall = performance.now() - start;
     });
-    sequentialMs = wall;
-    results.push({ strategy: 'sequential', wallMs: round(wall), speedup: 1, peakRssMb: round(peak), invocations: k });
+    results.unshift({ strategy: 'sequential', wallMs: round(wall), speedup: 1, peakRssMb: round(peak), invocations: k });
   } catch (err) {
-    skipRest(['sequential', 'promise-all', 'worker-pool'], `the function failed when called ${k} times in a row: ${describe(err)}`);
-    return { results, skipped };
+    const reason = `the function failed when called ${k} times in a row: ${describe(err)}`;
+    return { results: [], skipped: [...skipped.filter((s) => s.strategy === 'worker-pool'), { strategy: 'sequential', reason }, { strategy: 'promise-all', reason }] };
   }
 
   try {
-    host.progress(2, 'promise-all', budget);
+    host.progress(3, 'promise-all', budget);
     let wall = 0;
     const peak = await host.withMemoryWindow(async () => {
       const start = performance.now();
       await host.callAll(k, budget);
       wall = performance.now() - start;
     });
-    results.push({ strategy: 'promise-all', wallMs: round(wall), speedup: round(sequentialMs / wall), peakRssMb: round(peak), invocations: k });
+    results.splice(1, 0, { strategy: 'promise-all', wallMs: round(wall), speedup: 1, peakRssMb: round(peak), invocations: k });
   } catch (err) {
     skipped.push({ strategy: 'promise-all', reason: `the function failed when ${k} calls ran at once: ${describe(err)}` });
   }
 
-  const problem = cloneProblem(host.makeArgs());
-  if (problem) {
-    skipped.push({ strategy: 'worker-pool', reason: problem });
-    return { results, skipped };
-  }
-  try {
-    host.progress(3, 'worker-pool', budget);
-    const result = await runPool(host, k, budget);
-    results.push({ ...result, speedup: round(sequentialMs / result.wallMs) });
-  } catch (err) {
-    skipped.push({ strategy: 'worker-pool', reason: describe(err) });
-  }
+  const sequentialMs = results[0].wallMs;
+  for (const r of results) r.speedup = r.wallMs > 0 ? round(sequentialMs / r.wallMs) : 0;
   return { results, skipped };
 }
 
@@ -87,38 +131,20 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function runPool(host: WhatIfHost, k: number, budgetMs: number): Promise<WhatIfResult> {
-  const size = Math.max(1, Math.min(os.availableParallelism(), k));
-  const workers: Worker[] = [];
-  const setupStart = performance.now();
+async function runPool(host: WhatIfHost, pool: Pool, k: number, budgetMs: number): Promise<WhatIfResult> {
+  const workers = await withDeadline(pool.ready, budgetMs);
+  // One warm-up call per worker, as the main thread had: compare warm code with warm code.
+  const warmStart = performance.now();
+  await withDeadline(Promise.all(workers.map((w) => runTask(w, host.makeArgs()))), budgetMs);
+  host.addFunctionMs(performance.now() - warmStart);
   let wall = 0;
-  let setupMs = 0;
-  try {
-    const data: PoolWorkerData = { role: 'workload-hints-pool-worker', ...host.workerData };
-    await Promise.all(
-      Array.from({ length: size }, () => {
-        const worker = new Worker(host.harnessFile, { workerData: data });
-        workers.push(worker);
-        return nextMessage(worker).then((msg) => {
-          if (msg.type === 'load-failed') throw new Error(`a worker could not load the function: ${msg.error}`);
-        });
-      }),
-    );
-    setupMs = performance.now() - setupStart;
-    // One warm-up call per worker, as the main thread had: compare warm code with warm code.
-    const warmStart = performance.now();
-    await withDeadline(Promise.all(workers.map((w) => runTask(w, host.makeArgs()))), budgetMs);
-    host.addFunctionMs(performance.now() - warmStart);
-    const peak = await host.withMemoryWindow(async () => {
-      const start = performance.now();
-      await withDeadline(dispatch(workers, Array.from({ length: k }, () => host.makeArgs())), budgetMs);
-      wall = performance.now() - start;
-    });
-    host.addFunctionMs(wall);
-    return { strategy: 'worker-pool', wallMs: round(wall), speedup: 1, peakRssMb: round(peak), invocations: k, workers: size, setupMs: round(setupMs) };
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  const peak = await host.withMemoryWindow(async () => {
+    const start = performance.now();
+    await withDeadline(dispatch(workers, Array.from({ length: k }, () => host.makeArgs())), budgetMs);
+    wall = performance.now() - start;
+  });
+  host.addFunctionMs(wall);
+  return { strategy: 'worker-pool', wallMs: round(wall), speedup: 1, peakRssMb: round(peak), invocations: k, workers: pool.size, setupMs: round(pool.setupMs()) };
 }
 
 function nextMessage(worker: Worker): Promise<PoolResponse> {

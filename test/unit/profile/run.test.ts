@@ -15,9 +15,6 @@ function profile(file: string, functionName: string, args: string, extra: Partia
   return profileFunction({ file: fixture(file), functionName, args, runs: 1, concurrency: 0, timeoutMs: 5_000, cwd: FIXTURES, ...extra });
 }
 
-function tempDirs(): string[] {
-  return fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('workload-hints-profile-'));
-}
 
 async function eventually(check: () => boolean, what: string, deadlineMs = 3_000): Promise<void> {
   const end = Date.now() + deadlineMs;
@@ -29,12 +26,19 @@ async function eventually(check: () => boolean, what: string, deadlineMs = 3_000
 
 describe('profile/run (child processes)', function () {
   this.timeout(30_000);
-  let existing: string[];
+  // A private temp folder (os.tmpdir() follows TMPDIR), so other test runs cannot interfere.
+  const savedTmp = process.env.TMPDIR;
+  let tmp: string;
   before(() => {
-    existing = tempDirs();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'workload-hints-run-test-'));
+    process.env.TMPDIR = tmp;
   });
   after(() => {
-    assert.deepEqual(tempDirs().filter((d) => !existing.includes(d)), [], 'temp folders left behind');
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
+    const left = fs.readdirSync(tmp);
+    fs.rmSync(tmp, { recursive: true, force: true });
+    assert.deepEqual(left, [], 'temp folders left behind');
   });
 
   it('measures a CPU-bound pi loop, maps hot lines into it and runs the what-if', async () => {
