@@ -54,8 +54,8 @@ describe('workload-hints fix', () => {
   it('without --write or --stdout prints a diff and changes nothing', async () => {
     assert.equal(await run('src/app.ts', '--rule', 'sequential-awaits', '--line', '10'), 0);
     assert.match(out, /^--- a\/src\/app\.ts\n\+\+\+ b\/src\/app\.ts\n@@ /);
-    assert.match(out, /\n-  const user = await fetchJson\(base \+ '\/user'\);\n/);
-    assert.match(out, /\n\+  const \[user, stats\] = await Promise\.all\(\[fetchJson\(base \+ '\/user'\), fetchJson\(base \+ '\/stats'\)\]\);\n/);
+    assert.match(out, /\n- {2}const user = await fetchJson\(base \+ '\/user'\);\n/);
+    assert.match(out, /\n\+ {2}const \[user, stats\] = await Promise\.all\(\[fetchJson\(base \+ '\/user'\), fetchJson\(base \+ '\/stats'\)\]\);\n/);
     assert.equal(fs.readFileSync(path.join(dir, 'src/app.ts'), 'utf8'), APP);
   });
 
@@ -83,7 +83,7 @@ describe('workload-hints fix', () => {
     const fixed = fs.readFileSync(path.join(dir, 'src/app.ts'), 'utf8');
     assert.match(fixed, /Promise\.all/);
     assert.match(fixed, /await readFile\(/);
-    assert.match(err, /hot-loop  not fixed: .*refactoring/);
+    assert.match(err, /hot-loop {2}not fixed: .*refactoring/);
     out = '';
     err = '';
     assert.equal(await run('src/app.ts', '--all', '--write'), 0);
