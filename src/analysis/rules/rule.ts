@@ -41,11 +41,26 @@ export function contextUnit(unit: FunctionFacts): FunctionFacts {
   return u;
 }
 
-/** Where code runs, for messages and severity: request handler, async function, sync function, top level. */
+/**
+ * Where code runs, for messages and severity: request handler, async function, sync function,
+ * top level. A function nested in a handler (a `fs.readFile` callback, a helper) runs while that
+ * request is served, and one nested in an async function (a `new Promise` executor, a timer)
+ * while other tasks wait: they take the context of the nearest such enclosing function.
+ */
 export function whereItRuns(unit: FunctionFacts): { kind: 'handler' | 'async' | 'sync' | 'module'; text: string } {
   const u = contextUnit(unit);
   if (u.kind === 'module') return { kind: 'module', text: 'at the top level' };
-  if (u.isHandler) return { kind: 'handler', text: `in request handler \`${u.name}\`` };
-  if (u.isAsync) return { kind: 'async', text: `in async function \`${u.name}\`` };
+  let handler: FunctionFacts | undefined;
+  let async: FunctionFacts | undefined;
+  for (let a: FunctionFacts | undefined = u; a && a.kind !== 'module'; a = a.parent) {
+    if (a.isHandler) {
+      handler = a;
+      break;
+    }
+    async ??= a.isAsync ? a : undefined;
+  }
+  const self = u.name === '<anonymous>' ? 'in a callback' : `in \`${u.name}\``;
+  if (handler) return { kind: 'handler', text: handler === u ? `in request handler \`${u.name}\`` : `${self} inside request handler \`${handler.name}\`` };
+  if (async) return { kind: 'async', text: async === u ? `in async function \`${u.name}\`` : `${self} inside async function \`${async.name}\`` };
   return { kind: 'sync', text: `in \`${u.name}\`` };
 }

@@ -154,6 +154,76 @@ runRuleTests('blocking-sync-call', {
       `,
     },
     {
+      name: 'for…of variable named like the import',
+      hard: true,
+      code: code`
+        import { execSync } from 'child_process';
+        export async function runAll(steps: Array<(cmd: string) => void>) {
+          for (const execSync of steps) execSync('build');
+        }
+      `,
+    },
+    {
+      name: 'catch parameter named like the import',
+      hard: true,
+      code: code`
+        import { readFileSync } from 'fs';
+        export async function load(fallback: () => string) {
+          try {
+            return fallback();
+          } catch (readFileSync: any) {
+            return readFileSync('a.txt');
+          }
+        }
+      `,
+    },
+    {
+      name: 'var declared later in the function is hoisted over the module',
+      hard: true,
+      code: code`
+        const fs = require('fs');
+        async function load() {
+          const data = fs.readFileSync('a');
+          var fs = makeFakeFs();
+          return data;
+        }
+      `,
+      filename: 'test.js',
+    },
+    {
+      name: 'parameter named fs',
+      hard: true,
+      code: code`
+        import fs from 'node:fs';
+        export async function load(fs: { readFileSync(p: string): string }) {
+          return fs.readFileSync('a');
+        }
+      `,
+    },
+    {
+      name: 'fs-like module that is not Node fs',
+      hard: true,
+      code: code`
+        const fs = require('memfs');
+        async function load() {
+          return fs.readFileSync('/a');
+        }
+      `,
+      filename: 'test.js',
+    },
+    {
+      name: 'async child_process APIs',
+      hard: true,
+      code: code`
+        import { exec, execFile, spawn } from 'node:child_process';
+        export async function build() {
+          exec('make', () => {});
+          execFile('make', ['all'], () => {});
+          spawn('make');
+        }
+      `,
+    },
+    {
       name: 'suppressed by disable-next-line',
       code: code`
         import fs from 'fs';
@@ -391,6 +461,29 @@ runRuleTests('blocking-sync-call', {
         });
       `,
       errors: [{ line: 3, column: 19, endLine: 3, endColumn: 35, function: 'build', severity: 'error' }],
+    },
+    {
+      name: 'a callback nested in a request handler keeps the handler severity',
+      filename: 'test.js',
+      code: code`
+        const fs = require('fs');
+        app.get('/x', (req, res) => {
+          fs.stat('x', () => res.send(fs.readFileSync('x')));
+        });
+      `,
+      errors: [{ line: 3, column: 31, endLine: 3, endColumn: 51, function: '<anonymous>', severity: 'error', message: ['in a callback inside request handler'] }],
+    },
+    {
+      name: 'a Promise executor in an async function has the async severity',
+      code: code`
+        import fs from 'fs';
+        export async function load() {
+          return new Promise((resolve) => {
+            resolve(fs.readFileSync('a'));
+          });
+        }
+      `,
+      errors: [{ line: 4, column: 13, endLine: 4, endColumn: 33, function: '<anonymous>', severity: 'warning', message: ['inside async function `load`'] }],
     },
     {
       name: 'class method',
