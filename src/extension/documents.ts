@@ -25,6 +25,8 @@ export interface AnalysisEvent {
   timing?: AnalysisTiming;
   /** From sending the text to the worker (after the debounce) to the result, on the host. */
   roundTripMs: number;
+  /** From the change event of this version (or the analysis request) to publishing, debounce included. */
+  sinceChangeMs: number;
 }
 
 interface DocumentState {
@@ -37,6 +39,8 @@ interface DocumentState {
   rerun: boolean;
   report: FileReport | undefined;
   reportVersion: number;
+  /** When the latest change (or the first request) arrived, for `sinceChangeMs`. */
+  changedAt: number;
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -164,6 +168,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
     if (state && state.workerVersion !== undefined) {
       state.changeSinceWorker = composeChanges(state.changeSinceWorker, enclosingChange(event.contentChanges));
     }
+    if (state) state.changedAt = performance.now();
     this.schedule(event.document, this.settings.delayMs);
   }
 
@@ -221,6 +226,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
         rerun: false,
         report: undefined,
         reportVersion: -1,
+        changedAt: performance.now(),
       };
       this.states.set(id, state);
     }
@@ -287,7 +293,14 @@ export class DocumentAnalyzer implements vscode.Disposable {
       state.report = undefined;
       this.diagnostics.delete(document.uri);
       this.log.info(`skipped ${document.uri.toString(true)}: ${result.reason}`);
-      this.onDidAnalyzeEmitter.fire({ uri: document.uri, version: result.version, report: undefined, skipped: result.reason, roundTripMs });
+      this.onDidAnalyzeEmitter.fire({
+        uri: document.uri,
+        version: result.version,
+        report: undefined,
+        skipped: result.reason,
+        roundTripMs,
+        sinceChangeMs: performance.now() - state.changedAt,
+      });
       return;
     }
     state.report = result.report;
@@ -295,7 +308,14 @@ export class DocumentAnalyzer implements vscode.Disposable {
       document.uri,
       result.report.findings.map((finding) => toDiagnostic(finding, rules.get(finding.rule)?.docs, document)),
     );
-    this.onDidAnalyzeEmitter.fire({ uri: document.uri, version: result.version, report: result.report, timing: result.timing, roundTripMs });
+    this.onDidAnalyzeEmitter.fire({
+      uri: document.uri,
+      version: result.version,
+      report: result.report,
+      timing: result.timing,
+      roundTripMs,
+      sinceChangeMs: performance.now() - state.changedAt,
+    });
   }
 }
 

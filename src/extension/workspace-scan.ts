@@ -1,6 +1,7 @@
 // "Workload Hints: Analyze Workspace": finds every TS/JS file (honouring .gitignore,
-// `files.exclude` and `workloadHints.exclude`), analyses them in a dedicated worker with a
-// cancellable progress notification, and publishes the findings.
+// `files.exclude` and `workloadHints.exclude`), analyses them in dedicated workers (one per
+// spare core) with a cancellable progress notification, and publishes the findings.
+import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
 import type { Label } from '../analysis/types';
 import { AnalysisClient } from './analysis-client';
@@ -12,6 +13,7 @@ import { LABEL_TEXT } from './labels';
 const INCLUDE = '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}';
 const MAX_FILES = 200_000;
 const BATCH_SIZE = 40;
+const MAX_WORKERS = 4;
 
 export interface ScanSummary {
   files: number;
@@ -78,8 +80,12 @@ async function scan(
     durationMs: 0,
     cancelled: false,
   };
-  const client = new AnalysisClient(workerScript, (line) => log.info(`[scan] ${line}`));
-  const cancel = token.onCancellationRequested(() => client.terminate());
+  // One worker per spare core (up to 4); the extension host thread only dispatches batches.
+  const clients = Array.from(
+    { length: Math.max(1, Math.min(MAX_WORKERS, availableParallelism() - 1)) },
+    (_, i) => new AnalysisClient(workerScript, (line) => log.info(`[scan ${i + 1}] ${line}`)),
+  );
+  const cancel = token.onCancellationRequested(() => clients.forEach((client) => client.terminate()));
   try {
     const settings = readSettings();
     progress.report({ message: 'finding files…' });
@@ -95,32 +101,36 @@ async function scan(
       const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, INCLUDE), exclude ?? null, MAX_FILES, token);
       if (token.isCancellationRequested) break;
       const paths = uris.filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath).sort();
-      files.push(...(await client.request({ type: 'filterIgnored', root: folder.uri.fsPath, paths })));
+      files.push(...(await clients[0].request({ type: 'filterIgnored', root: folder.uri.fsPath, paths })));
     }
     summary.files = files.length;
-    for (let i = 0; i < files.length && !token.isCancellationRequested; i += BATCH_SIZE) {
-      const batch = files.slice(i, i + BATCH_SIZE);
-      const results = await client.request({ type: 'analyzeFiles', paths: batch, options: settings.analyze });
-      await documents.publishScanned(results);
-      for (const result of results) {
-        if (result.kind === 'skipped') {
-          summary.skipped++;
-          continue;
+    let next = 0;
+    let done = 0;
+    const drain = async (client: AnalysisClient) => {
+      while (next < files.length && !token.isCancellationRequested) {
+        const batch = files.slice(next, next + BATCH_SIZE);
+        next += batch.length;
+        const results = await client.request({ type: 'analyzeFiles', paths: batch, options: settings.analyze });
+        await documents.publishScanned(results);
+        for (const result of results) {
+          if (result.kind === 'skipped') {
+            summary.skipped++;
+            continue;
+          }
+          summary.analyzed++;
+          summary.findings += result.report.findings.length;
+          for (const fn of result.report.functions) if (fn.kind !== 'module') summary.functions[fn.label]++;
         }
-        summary.analyzed++;
-        summary.findings += result.report.findings.length;
-        for (const fn of result.report.functions) if (fn.kind !== 'module') summary.functions[fn.label]++;
+        done += batch.length;
+        progress.report({ message: `${done} / ${files.length} files`, increment: (batch.length / files.length) * 100 });
       }
-      progress.report({
-        message: `${Math.min(i + BATCH_SIZE, files.length)} / ${files.length} files`,
-        increment: (batch.length / files.length) * 100,
-      });
-    }
+    };
+    await Promise.all(clients.map(drain));
   } catch (error) {
     if (!token.isCancellationRequested) throw error;
   } finally {
     cancel.dispose();
-    client.dispose();
+    clients.forEach((client) => client.dispose());
   }
   summary.cancelled = token.isCancellationRequested;
   summary.durationMs = performance.now() - started;
