@@ -349,7 +349,11 @@ function runChild(nodePath: string, harnessPath: string, configPath: string, cwd
     }
     outcome.pid = child.pid ?? 0;
     if (child.pid) trackChild(child.pid);
-    const guardPid = child.pid ? startOrphanGuard(nodePath, child.pid, path.dirname(configPath)) : undefined;
+    // Started once the child has spoken, so the two Node start-ups do not compete for the CPU.
+    let guardPid: number | undefined;
+    const guard = () => {
+      if (guardPid === undefined && child.pid) guardPid = startOrphanGuard(nodePath, child.pid, path.dirname(configPath)) ?? 0;
+    };
     const kill = () => {
       if (!child.pid || outcome.killed) return;
       outcome.killed = true;
@@ -373,6 +377,7 @@ function runChild(nodePath: string, harnessPath: string, configPath: string, cwd
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => outcome.stdout.append(chunk));
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => outcome.stderr.append(chunk));
     child.on('message', (message: ChildMessage) => {
+      guard();
       if (message.type === 'progress') {
         outcome.lastPhase = message.phase;
         arm(message.budgetMs);
@@ -403,6 +408,7 @@ function runChild(nodePath: string, harnessPath: string, configPath: string, cwd
         untrackChild(child.pid);
       }
       if (guardPid) killQuietly(guardPid);
+      guardPid = 0;
       // A grandchild in its own session may still hold the pipes: do not wait for it.
       closeFallback = setTimeout(() => {
         child.stdout?.destroy();
