@@ -146,6 +146,12 @@ function assignedRoots(target: ts.Expression, out: string[] = []): string[] {
 
 type AwaitStatementShape = { await: ts.AwaitExpression; kind: AwaitStatementFact['kind']; declared: string[]; assigned: string[] };
 
+/** Pattern: await p, await this.ready, await pending[i] — no call starts work here. */
+function isExistingValue(expr: ts.Expression): boolean {
+  expr = skipOuterExpressions(expr);
+  return isIdentifier(expr) || isPropertyAccessExpression(expr) || isElementAccessExpression(expr);
+}
+
 /** Classifies a statement that is only an await (see AwaitStatementFact). */
 function awaitStatementShape(statement: ts.Statement): AwaitStatementShape | undefined {
   if (isExpressionStatement(statement)) {
@@ -518,6 +524,7 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
     const fact: AwaitFact = {
       node, unit, loop, reads: new Set(), refs: new Set(), statement: awaitStatements.get(node),
       isSleep: isSleepExpression(node.expression), isCombinator: isPromiseCombinator(node.expression),
+      isExistingValue: isExistingValue(node.expression),
     };
     if (fact.statement) fact.statement.await = fact;
     unit.awaits.push(fact);

@@ -64,6 +64,8 @@ export interface AwaitFact {
   isSleep: boolean;
   /** Awaiting `Promise.all/allSettled/any/race`: already concurrent. */
   isCombinator: boolean;
+  /** Awaiting a value that already exists (`await p`, `await pending[i]`): its work started earlier. */
+  isExistingValue: boolean;
 }
 
 /** A statement that is nothing but an await: `await f()`, `x = await f()`, `const x = await f()`. */

@@ -22,6 +22,7 @@ export function sequentialReason(loop: LoopFact): string | undefined {
   if (loop.exits.length > 0) return `the loop can ${loop.exits[0].kind} early`;
   if (loop.awaits.some((a) => a.isSleep)) return 'the loop pauses on purpose (throttling)';
   if (loop.awaits.some((a) => a.isCombinator)) return 'each iteration already awaits a batch';
+  if (loop.awaits.every((a) => a.isExistingValue)) return 'the awaited promises were started before the loop';
   const counters = new Set(loop.iterationNames);
   for (const name of [...loop.writes, ...loop.updates, ...loop.mutates]) {
     if (counters.has(name)) continue;

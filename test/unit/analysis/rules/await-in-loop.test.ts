@@ -224,6 +224,19 @@ runRuleTests('await-in-loop', {
       `,
     },
     {
+      name: 'awaiting promises that were started before the loop',
+      hard: true,
+      code: code`
+        export async function inOrder(urls: string[]) {
+          const pending = urls.map((u) => fetch(u));
+          const out = [];
+          for (const p of pending) out.push(await p);
+          for (let i = 0; i < pending.length; i++) console.log(await pending[i]);
+          return out;
+        }
+      `,
+    },
+    {
       name: 'already concurrent: promises collected, then Promise.all',
       code: code`
         export async function all(urls: string[]) {
@@ -468,6 +481,27 @@ runRuleTests('await-in-loop', {
         }
       `,
       errors: [{ line: 2, column: 1, endLine: 4, endColumn: 2, function: '<module>' }],
+    },
+    {
+      name: 'a new promise per iteration is started in the loop',
+      code: code`
+        export async function drainAll(streams: Readable[]) {
+          for (const s of streams) {
+            s.resume();
+            await new Promise((resolve) => s.once('end', resolve));
+          }
+        }
+      `,
+      errors: [{ line: 2, column: 3, endLine: 5, endColumn: 4, function: 'drainAll' }],
+    },
+    {
+      name: 'calling each task function in turn',
+      code: code`
+        export async function runTasks(tasks: Array<() => Promise<void>>) {
+          for (const task of tasks) await task();
+        }
+      `,
+      errors: [{ line: 2, column: 3, endLine: 2, endColumn: 42, function: 'runTasks' }],
     },
     {
       name: 'for…of over Object.entries',
