@@ -234,6 +234,31 @@ const CASES: LabelCase[] = [
     `,
     labels: { 'Worker.compute': 'io', step: 'mixed' },
   },
+  {
+    name: '@workload on every function shape',
+    code: code`
+      const api = {
+        // @workload cpu
+        a: () => 1,
+        // @workload io
+        b() { return 2; },
+      };
+      class K {
+        // @workload mixed
+        p = () => 3;
+        /** Documented. */
+        // @workload cpu
+        static s() { return 4; }
+      }
+      // @workload io
+      module.exports.load = function () { return 5; };
+      // @workload cpu
+      export default function () { return 6; }
+      /* @workload io */ function f() { return 7; }
+    `,
+    labels: { a: 'cpu', b: 'io', 'K.p': 'mixed', 'K.s': 'cpu', load: 'io', default: 'cpu', f: 'io' },
+    reasons: { 'K.s': [['set by `@workload cpu`', 11, 'pragma']], f: [['set by `@workload io`', 18, 'pragma']] },
+  },
 ];
 
 describe('labels', () => {
