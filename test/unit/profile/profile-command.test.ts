@@ -40,12 +40,13 @@ describe('cli profile', function () {
   });
 
   it('prints a readable text report', async () => {
-    const { code, stdout } = await run('cpu-pi.ts', '-f', 'estimatePi', '--args', '[100000]', '--runs', '1', '--concurrency', '0');
-    assert.equal(code, 0);
+    const { code, stdout } = await run('cpu-pi.ts', '-f', 'estimatePi', '--args', '[300000]', '--runs', '2', '--concurrency', '0');
+    assert.equal(code, 0, stdout);
     assert.match(stdout, /^estimatePi {2}cpu-pi\.ts:4\n/);
     assert.match(stdout, /\n {2}verdict {4}CPU-bound — CPU\/wall \d\.\d\d, event-loop utilization \d\.\d\d \((CPU\/wall|event-loop utilization) decided\)\n/);
     assert.match(stdout, /\n {2}static {5}cpu: confirmed — labelled CPU-bound/);
     assert.match(stdout, /\n {2}hot lines {2}L\d+ /);
+    assert.match(stdout, /\n {2}took {7}/);
   });
 
   it('exits 1 with the mapped stack when the function throws, JSON fields null', async () => {
