@@ -20,7 +20,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('workloadHints.showRuleDocumentation', (rule?: string) => showRuleDocumentation(ctx, rule)),
     vscode.commands.registerCommand('workloadHints.toggleCodeLens', toggleCodeLens),
     vscode.commands.registerCommand('workloadHints.showFunctionDetails', showFunctionDetails),
-    vscode.commands.registerCommand('workloadHints.showProblems', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
+    vscode.commands.registerCommand('workloadHints.showProblems', showProblems),
   ];
 }
 
@@ -78,4 +78,13 @@ async function showFunctionDetails(uri: vscode.Uri, offset: number): Promise<voi
   editor.selection = new vscode.Selection(position, position);
   editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   await vscode.commands.executeCommand('editor.action.showHover');
+}
+
+/**
+ * Opens the Problems panel with its filter focused. VS Code has no API to set the filter text,
+ * so the status bar tooltip tells what to type (`workload-hints`).
+ */
+async function showProblems(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  await vscode.commands.executeCommand('problems.action.focusFilter');
 }

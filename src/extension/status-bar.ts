@@ -37,7 +37,10 @@ export class LabelStatusBar implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown('**Workload Hints** for this file\n\n');
     for (const label of [...SHOWN, 'neutral'] as Label[]) tooltip.appendMarkdown(`- ${LABEL_TEXT[label]}: ${counts[label]}\n`);
-    tooltip.appendMarkdown(`\n${report.findings.length} finding(s). Click to open the Problems panel.`);
+    const findings = report.findings.length;
+    tooltip.appendMarkdown(
+      `\n${findings} finding${findings === 1 ? '' : 's'}. Click to open the Problems panel; type \`workload-hints\` in its filter to see only these.`,
+    );
     this.item.tooltip = tooltip;
     this.item.show();
   }
