@@ -51,14 +51,14 @@ export const hotLoop: Rule = {
   },
   check(unit, context) {
     const drafts: FindingDraft[] = [];
-    const reported = new Set<LoopFact>();
     for (const loop of unit.loops) {
+      // A hot enclosing loop is reported instead, even when it belongs to another unit
+      // (the outer `xs.forEach` of a nested `ys.forEach` callback).
       let ancestor = loop.parent;
-      while (ancestor && !reported.has(ancestor)) ancestor = ancestor.parent;
+      while (ancestor && !hotReason(ancestor, context.hotLoop)) ancestor = ancestor.parent;
       if (ancestor) continue;
       const why = hotReason(loop, context.hotLoop);
       if (!why) continue;
-      reported.add(loop);
       const where = whereItRuns(unit);
       const advice = where.kind === 'handler' || where.kind === 'async'
         ? 'move it to a worker pool so other requests keep being served'

@@ -271,6 +271,21 @@ runRuleTests('hot-loop', {
       errors: [{ line: 4, column: 3, endLine: 11, endColumn: 4, function: 'multiply', message: ['nested loops over `n` × `n`'] }],
     },
     {
+      name: 'nested forEach callbacks are reported once, on the outer call',
+      code: code`
+        export function pairs(xs: number[], ys: number[]) {
+          let n = 0;
+          xs.forEach((a) => {
+            ys.forEach((b) => {
+              n += (a * b) % 7 + (a ^ b) - (a >> 1) * 3;
+            });
+          });
+          return n;
+        }
+      `,
+      errors: [{ line: 3, column: 3, endLine: 7, endColumn: 5, function: 'pairs', message: ['nested loops over `xs` × `ys`'] }],
+    },
+    {
       name: 'JSON.parse per line of an input',
       code: code`
         export function parseAll(lines: string[]) {
