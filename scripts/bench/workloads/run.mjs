@@ -175,7 +175,7 @@ async function main() {
     ];
     const summary = {
       cores: os.availableParallelism(), loadAverage: os.loadavg()[0], reps,
-      rows: rows.map(({ result, ...r }) => ({ ...r, speedup: get(r.workload, r.workload === 'io' ? 'await' : 'sequential').ms / r.ms })),
+      rows: rows.map(({ result: _result, ...r }) => ({ ...r, speedup: get(r.workload, r.workload === 'io' ? 'await' : 'sequential').ms / r.ms })),
       identicalResults: { cpu: same('cpu'), io: same('io'), mixed: same('mixed') },
       targets: targets.map((t) => ({ ...t, met: t.value >= t.target })),
     };
