@@ -401,7 +401,7 @@ function forEachFixes(context: RewriteContext, loop: LoopFact, count: number): F
         const argEnd = call.arguments[0].getEnd();
         fixes.unshift(withDependency(context, {
           id: 'p-map',
-          title: `Wait for every callback, at most ${concurrency} at a time, with p-map (forEach did not wait)`,
+          title: `Wait for every callback, at most ${concurrency} at a time, with p-map (forEach did not wait; a failure now reaches the caller)`,
           kind: 'quickfix',
           isPreferred: true,
           edits: [
@@ -468,7 +468,7 @@ export function awaitInLoopFixes(context: RewriteContext, finding: Finding): Fix
       const concurrency = context.options.concurrency ?? DEFAULT_CONCURRENCY;
       fixes.unshift(withDependency(context, {
         id: 'p-map',
-        title: `Use p-map to ${what}, at most ${concurrency} at a time`,
+        title: `Use p-map to ${what}, at most ${concurrency} at a time (up to ${concurrency} run at once, so a failure no longer stops the ones already started)`,
         kind: 'quickfix',
         isPreferred: true,
         edits: [...binding.edits, ...built.extraEdits, { start, end, newText: `${built.declare}await ${built.expression('p-map', binding.name, concurrency)}${semi(style)}` }],
