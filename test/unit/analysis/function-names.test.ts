@@ -52,6 +52,34 @@ describe('function units and names', () => {
     ]);
   });
 
+  describe('each shape is labelled from its own body', () => {
+    const CPU = 'let s = 0; for (let i = 0; i < n; i++) s += Math.sqrt(i) * Math.sin(i) / (i + 1); return s;';
+    const IO = 'const res = await fetch(url); return res.json();';
+    const SHAPES: Array<[string, string, string, string]> = [
+      // [shape, source, expected name, expected label]
+      ['declaration', `function work(n) { ${CPU} }`, 'work', 'cpu'],
+      ['function expression', `const work = function (n) { ${CPU} };`, 'work', 'cpu'],
+      ['arrow in a const', `const work = async (url) => { ${IO} };`, 'work', 'io'],
+      ['class method', `class Job { work(n) { ${CPU} } }`, 'Job.work', 'cpu'],
+      ['static method', `class Job { static async work(url) { ${IO} } }`, 'Job.work', 'io'],
+      ['getter', `class Job { get work() { const n = this.n; ${CPU} } }`, 'Job.work', 'cpu'],
+      ['setter', `class Job { set work(n) { let s = 0; for (let i = 0; i < n; i++) s += Math.sqrt(i) * Math.sin(i) / (i + 1); this.s = s; } }`, 'Job.work', 'cpu'],
+      ['constructor', `class Job { constructor(n) { let s = 0; for (let i = 0; i < n; i++) s += Math.sqrt(i) * Math.sin(i) / (i + 1); this.s = s; } }`, 'Job.constructor', 'cpu'],
+      ['object-literal method', `const jobs = { async work(url) { ${IO} } };`, 'work', 'io'],
+      ['object-literal arrow property', `const jobs = { work: (n) => { ${CPU} } };`, 'work', 'cpu'],
+      ['class property arrow', `class Job { work = async (url) => { ${IO} }; }`, 'Job.work', 'io'],
+      ['export default function', `export default function (n) { ${CPU} }`, 'default', 'cpu'],
+      ['module.exports.x = function', `module.exports.work = async function (url) { ${IO} };`, 'work', 'io'],
+      ['<module> top-level code', `const n = 10_000_000; let s = 0; for (let i = 0; i < n; i++) s += Math.sqrt(i) * Math.sin(i) / (i + 1);`, '<module>', 'cpu'],
+    ];
+    for (const [shape, source, name, label] of SHAPES) {
+      it(`${shape}: ${name} is ${label}`, () => {
+        const functions = analyze(`${source}\n`, 'shape.js').functions;
+        assert.deepEqual(functions.map((f) => [f.name, f.label]), [[name, label]]);
+      });
+    }
+  });
+
   it('names CommonJS exports, class expressions and named default exports', () => {
     const source = code`
       module.exports.load = function () { return 1; };
