@@ -1,5 +1,5 @@
-// Analyses many files: on the main thread for small sets or `--jobs 1`, otherwise on a
-// piscina worker pool sized to the machine's cores, in small batches to keep messages cheap.
+// Analyses many files: on the main thread for small sets or `--jobs 1`, otherwise on the main
+// thread plus a piscina pool, `jobs` threads in all, in small batches to keep messages cheap.
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,7 +8,7 @@ import { analyzeFile, type FileOutcome } from './analyze-file';
 import type { WorkerTask } from './analysis-worker';
 
 export interface RunOptions {
-  /** Worker threads; 1 analyses on the main thread. Default: os.availableParallelism(). */
+  /** Threads in all, the main one included; 1 analyses on the main thread only. Default: os.availableParallelism(). */
   jobs?: number;
   /** Called after each file with the number done so far. */
   onProgress?: (done: number, total: number) => void;
@@ -25,6 +25,11 @@ function workerFile(): string | undefined {
   return existsSync(candidate) ? candidate : undefined;
 }
 
+/** Lets pending messages (worker results, progress) through between two batches on the main thread. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export async function analyzeFiles(
   files: ReadonlyArray<{ abs: string; display: string }>,
   options: AnalyzeOptions,
@@ -33,26 +38,46 @@ export async function analyzeFiles(
   const jobs = Math.max(1, run.jobs ?? os.availableParallelism());
   const worker = workerFile();
   const usePool = jobs > 1 && worker !== undefined && files.length >= (run.poolThreshold ?? DEFAULT_POOL_THRESHOLD);
+  const outcomes: FileOutcome[] = new Array(files.length);
   let done = 0;
+  const store = (start: number, batch: FileOutcome[]) => {
+    batch.forEach((outcome, k) => { outcomes[start + k] = outcome; });
+    done += batch.length;
+    run.onProgress?.(done, files.length);
+  };
   if (!usePool) {
-    return files.map((f) => {
-      const outcome = analyzeFile(f.abs, f.display, options);
-      run.onProgress?.(++done, files.length);
-      return outcome;
-    });
+    files.forEach((f, i) => store(i, [analyzeFile(f.abs, f.display, options)]));
+    return outcomes;
   }
+
+  // The main thread is one of the `jobs` threads: it has the analyzer loaded already, while each
+  // worker first spends about a second of CPU loading TypeScript. Every thread pulls the next
+  // batch from one queue; each worker holds two tasks so that it never waits for the main
+  // thread to hand it the next one.
+  const workers = jobs - 1;
   const { Piscina } = await import('piscina');
-  const pool = new Piscina<WorkerTask, FileOutcome[]>({ filename: worker, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+  const pool = new Piscina<WorkerTask, FileOutcome[]>({
+    filename: worker, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: 2, idleTimeout: 1000,
+  });
+  let next = 0;
+  const take = (): number => {
+    if (next >= files.length) return -1;
+    next += BATCH_SIZE;
+    return next - BATCH_SIZE;
+  };
+  const batchAt = (start: number) => files.slice(start, start + BATCH_SIZE);
+  const onWorker = async () => {
+    for (let start = take(); start !== -1; start = take()) store(start, await pool.run({ files: batchAt(start), options }));
+  };
+  const onMainThread = async () => {
+    for (let start = take(); start !== -1; start = take()) {
+      store(start, batchAt(start).map((f) => analyzeFile(f.abs, f.display, options)));
+      await yieldToEventLoop();
+    }
+  };
   try {
-    const batches: WorkerTask[] = [];
-    for (let i = 0; i < files.length; i += BATCH_SIZE) batches.push({ files: files.slice(i, i + BATCH_SIZE), options });
-    const results = await Promise.all(batches.map(async (batch) => {
-      const outcomes = await pool.run(batch);
-      done += outcomes.length;
-      run.onProgress?.(done, files.length);
-      return outcomes;
-    }));
-    return results.flat();
+    await Promise.all([...Array.from({ length: workers * 2 }, onWorker), onMainThread()]);
+    return outcomes;
   } finally {
     await pool.destroy();
   }
