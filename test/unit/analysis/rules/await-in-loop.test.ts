@@ -103,6 +103,19 @@ runRuleTests('await-in-loop', {
       `,
     },
     {
+      name: 'retry loop that stops through its condition',
+      hard: true,
+      code: code`
+        export async function retry(url: string) {
+          let ok = false;
+          for (let i = 0; i < 3 && !ok; i++) {
+            ok = (await fetch(url + '?try=' + i)).ok;
+          }
+          return ok;
+        }
+      `,
+    },
+    {
       name: 'polling the same call is a repeat, not a batch',
       hard: true,
       code: code`
