@@ -179,7 +179,7 @@ export function formatProfileText(result: ProfileResult, cwd: string, color: boo
     row('memory', `peak RSS ${(result.peakRssMb ?? 0).toFixed(0)} MB · peak heap ${(result.peakHeapMb ?? 0).toFixed(1)} MB`);
     result.hotLines.slice(0, 5).forEach((h, i) => {
       const where = h.file === result.file ? `L${h.line}` : `${rel(h.file)}:${h.line}`;
-      const line = `${where.padEnd(6)} ${`${Math.round(h.share * 100)}%`.padStart(4)}  ${h.text ?? ''}`;
+      const line = `${where.padEnd(6)} ${`${Math.round(h.share * 100)}%`.padStart(4)}  ${h.via ? dim(`in ${h.via}, called from: `) : ''}${h.text ?? ''}`;
       if (i === 0) row('hot lines', line);
       else more(line);
     });

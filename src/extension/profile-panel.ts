@@ -301,7 +301,6 @@ class ProfilePanelController implements vscode.Disposable {
     if (result.outcome === 'ok') {
       this.highlights = new Map();
       for (const hot of result.hotLines) {
-        if (hot.external) continue;
         this.highlights.set(hot.file, [...(this.highlights.get(hot.file) ?? []), { line: hot.line, share: hot.share }]);
       }
       this.applyDecorations();
@@ -320,9 +319,13 @@ class ProfilePanelController implements vscode.Disposable {
   private applyDecorations(): void {
     for (const editor of vscode.window.visibleTextEditors) {
       const lines = this.highlights.get(editor.document.uri.fsPath) ?? [];
+      // Several hot entries can share a line (own samples and calls out of it): add them up.
+      const byLine = new Map<number, number>();
+      for (const l of lines) byLine.set(l.line, (byLine.get(l.line) ?? 0) + l.share);
       editor.setDecorations(
         this.decoration,
-        lines
+        [...byLine]
+          .map(([line, share]) => ({ line, share }))
           .filter((l) => l.line <= editor.document.lineCount)
           .map((l) => ({
             range: editor.document.lineAt(l.line - 1).range,

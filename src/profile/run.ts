@@ -283,7 +283,7 @@ function buildOkResult(base: ProfileResult, report: ChildReport, ctx: OkContext)
     // A profile without hot lines is still a profile.
   }
   const wallMs = report.totalWallMs / calls;
-  const hottest = hotLines.find((h) => !h.external);
+  const hottest = hotLines[0];
   const onCpuSamples = report.profile.totalSamples - report.profile.idleSamples;
   return {
     ...base,

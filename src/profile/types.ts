@@ -114,20 +114,24 @@ export interface RunSample {
 
 /** A source line where V8 sampled the CPU, mapped back through the source map. */
 export interface HotLine {
-  /** Absolute path of the original source file. */
+  /** Absolute path of the original source file (the user's, never node_modules). */
   file: string;
   /** 1-based line in that file. */
   line: number;
-  /** Share of the on-CPU samples of the measured runs (0..1) that landed on this line. */
+  /** Share of the on-CPU samples of the profiled runs (0..1) credited to this line. */
   share: number;
-  /** Milliseconds of samples on this line, summed over the measured runs. */
+  /** Milliseconds of samples credited to this line, summed over the profiled runs. */
   selfMs: number;
   /** The line's text, trimmed, when the file could be read. */
   text?: string;
   /** True for a line inside the profiled function's own span. */
   inFunction: boolean;
-  /** True for code under node_modules. */
-  external: boolean;
+  /**
+   * Set when the samples were taken in code this function called — a dependency, Node's own
+   * JavaScript or native code — e.g. `createHash (node:crypto)`. The line is then where the
+   * calling function starts (V8 profiles do not record call sites).
+   */
+  via?: string;
 }
 
 export type WhatIfStrategy = 'sequential' | 'promise-all' | 'worker-pool';

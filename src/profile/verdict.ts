@@ -95,8 +95,11 @@ export function compareWithStatic(input: ComparisonInput): StaticComparison {
     return { staticLabel, agreement: 'unknown', reason: 'no static label to compare with' };
   }
   const busy = Math.min(1, verdict.busyRatio);
+  const at = hottest && (hottest.file === input.functionFile ? `L${hottest.line}` : `${hottest.file}:${hottest.line}`);
   const where = hottest
-    ? `, most of it at ${hottest.file === input.functionFile ? `L${hottest.line}` : `${hottest.file}:${hottest.line}`} (${percent(hottest.share)} of samples)`
+    ? hottest.via
+      ? `, most of it in ${hottest.via} called from ${at} (${percent(hottest.share)} of samples)`
+      : `, most of it at ${at} (${percent(hottest.share)} of samples)`
     : '';
   const onCpu = `${percent(busy)} of wall time was on-CPU${where}`;
   const waiting = `${percent(1 - busy)} of wall time was spent waiting`;

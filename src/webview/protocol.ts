@@ -91,7 +91,7 @@ function isComparison(v: unknown): boolean {
 
 const isRun = (v: unknown) => isObj(v) && isNum(v.wallMs) && isNum(v.cpuMs) && isNum(v.eventLoopUtilization) && isInt(v.calls);
 const isHotLine = (v: unknown) =>
-  isObj(v) && isStr(v.file) && isInt(v.line) && isNum(v.share) && isNum(v.selfMs) && isOpt(v.text, isStr) && typeof v.inFunction === 'boolean' && typeof v.external === 'boolean';
+  isObj(v) && isStr(v.file) && isInt(v.line) && isNum(v.share) && isNum(v.selfMs) && isOpt(v.text, isStr) && typeof v.inFunction === 'boolean' && isOpt(v.via, isStr);
 const isWhatIf = (v: unknown) =>
   isObj(v) && isStrategy(v.strategy) && isNum(v.wallMs) && isNum(v.speedup) && isNum(v.peakRssMb) && isInt(v.invocations) && isOpt(v.workers, isInt) && isOpt(v.setupMs, isNum);
 const isSkipped = (v: unknown) => isObj(v) && isStrategy(v.strategy) && isStr(v.reason);

@@ -173,11 +173,11 @@ function renderHotLines(result: ProfileResult, decorations: boolean, post: Post)
     const bar = svg('svg', { class: 'share-bar', viewBox: '0 0 100 10', preserveAspectRatio: 'none', 'aria-hidden': 'true' }, svg('rect', { x: 0, y: 0, width: Math.max(1, Math.round(line.share * 100)), height: 10, class: 'seg-cpu' }));
     const row = h(
       'tr',
-      { class: line.external ? 'hot external' : 'hot', tabindex: '0', title: `${formatMs(line.selfMs)} of samples — click to show in the editor` },
+      { class: 'hot', tabindex: '0', title: `${formatMs(line.selfMs)} of samples — click to show in the editor` },
       h('td', { class: 'share' }, bar),
       h('td', { class: 'num' }, pct(line.share)),
       h('td', {}, revealLink(post, line.file, line.line, where)),
-      h('td', { class: 'code' }, line.text ?? ''),
+      h('td', { class: 'code' }, line.via ? h('span', { class: 'via' }, `in ${line.via}, called from: `) : null, line.text ?? ''),
     );
     const reveal = () => post({ type: 'reveal', file: line.file, line: line.line });
     row.addEventListener('click', reveal);

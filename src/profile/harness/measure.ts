@@ -4,7 +4,7 @@
 import * as inspector from 'node:inspector/promises';
 import { type IntervalHistogram, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import type { AggregatedProfile, RunMeasurement } from './protocol';
+import type { ProfileNode, ProfileTree, RunMeasurement } from './protocol';
 
 /** Calls the function; the harness owns timeouts and stall detection. */
 export interface Caller {
@@ -126,7 +126,7 @@ export async function measureRuns(
   };
 }
 
-/** `count` more calls under the V8 sampling profiler, aggregated to lines of the bundle. */
+/** `count` more calls under the V8 sampling profiler; returns the reduced call tree. */
 export async function profileRuns(
   caller: Caller,
   count: number,
@@ -134,7 +134,7 @@ export async function profileRuns(
   intervalUs: number,
   bundlePath: string,
   progress: (index: number, total: number) => void,
-): Promise<AggregatedProfile> {
+): Promise<ProfileTree> {
   const session = new inspector.Session();
   session.connect();
   try {
@@ -146,33 +146,35 @@ export async function profileRuns(
       await caller.call(caller.makeArgs(), timeoutMs);
     }
     const { profile } = await session.post('Profiler.stop');
-    return aggregateProfile(profile, bundlePath);
+    return reduceProfile(profile, bundlePath);
   } finally {
     session.disconnect();
   }
 }
 
-/** Keeps only self samples on lines of the user's bundle; the rest count in the totals. */
-export function aggregateProfile(profile: inspector.Profiler.Profile, bundlePath: string): AggregatedProfile {
+const META_NODES = new Set(['(idle)', '(program)', '(garbage collector)', '(root)']);
+
+/** Reduces a V8 CPU profile to the call tree with self samples; nodes of the bundle keep their line ticks. */
+export function reduceProfile(profile: inspector.Profiler.Profile, bundlePath: string): ProfileTree {
   const url = pathToFileURL(bundlePath).href;
-  const lines: Record<string, number> = {};
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
   let idleSamples = 0;
   let gcSamples = 0;
-  const add = (line: number, samples: number) => {
-    const key = `${url}\n${line}`;
-    lines[key] = (lines[key] ?? 0) + samples;
-  };
-  for (const node of profile.nodes) {
-    if (node.callFrame.functionName === '(idle)') idleSamples += node.hitCount ?? 0;
-    if (node.callFrame.functionName === '(garbage collector)') gcSamples += node.hitCount ?? 0;
-    if (node.callFrame.url !== url) continue;
-    if (node.positionTicks?.length) {
-      for (const { line, ticks } of node.positionTicks) add(line, ticks);
-    } else if (node.hitCount) {
-      add(node.callFrame.lineNumber + 1, node.hitCount);
+  const nodes: ProfileNode[] = profile.nodes.map((node) => {
+    const { functionName, url: nodeUrl, lineNumber } = node.callFrame;
+    const self = node.hitCount ?? 0;
+    if (functionName === '(idle)') idleSamples += self;
+    if (functionName === '(garbage collector)') gcSamples += self;
+    const kind = META_NODES.has(functionName) ? 'meta' : nodeUrl === url ? 'bundle' : 'other';
+    const reduced: ProfileNode = { id: node.id, parent: parents.get(node.id), kind, functionName, line: lineNumber + 1, self };
+    if (kind === 'other') reduced.url = nodeUrl;
+    if (kind === 'bundle' && self > 0) {
+      reduced.ticks = node.positionTicks?.length ? node.positionTicks.map((t) => [t.line, t.ticks]) : [[lineNumber + 1, self]];
     }
-  }
+    return reduced;
+  });
   const totalSamples = profile.samples?.length ?? 0;
   const intervalUs = totalSamples > 0 ? (profile.endTime - profile.startTime) / totalSamples : 0;
-  return { intervalUs, totalSamples, idleSamples, gcSamples, lines };
+  return { intervalUs, totalSamples, idleSamples, gcSamples, nodes };
 }

@@ -30,14 +30,31 @@ export interface PoolWorkerData {
   access: TargetAccess;
 }
 
-export interface AggregatedProfile {
+/** A node of the CPU profile, reduced to what the hot-line mapping needs. */
+export interface ProfileNode {
+  id: number;
+  parent?: number;
+  /** `bundle`: code of the user's bundle (their files and bundled dependencies); `meta`: (idle), (program), (garbage collector), (root). */
+  kind: 'bundle' | 'other' | 'meta';
+  functionName: string;
+  /** For `other` nodes: the script URL (`node:crypto`, empty for native code). */
+  url?: string;
+  /** 1-based line of the function's start in the bundle. */
+  line: number;
+  /** Samples with this node on top of the stack. */
+  self: number;
+  /** Of those, per 1-based bundle line (bundle nodes only). */
+  ticks?: Array<[line: number, samples: number]>;
+}
+
+/** The CPU profile of the profiled runs: totals plus the call tree. */
+export interface ProfileTree {
   /** Sampling interval actually used, in microseconds. */
   intervalUs: number;
   totalSamples: number;
   idleSamples: number;
   gcSamples: number;
-  /** Self samples per generated position: `${url}\n${line}` (line 1-based) → samples. */
-  lines: Record<string, number>;
+  nodes: ProfileNode[];
 }
 
 /** One measured run; times are per call. */
@@ -61,7 +78,7 @@ export interface ChildReport {
   maxBlockMs: number;
   peakRssMb: number;
   peakHeapMb: number;
-  profile: AggregatedProfile;
+  profile: ProfileTree;
   whatIf: WhatIfResult[];
   whatIfSkipped: SkippedWhatIf[];
   /** Wall time spent inside the function over all invocations (warm-up, runs, what-if). */

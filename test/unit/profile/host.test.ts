@@ -39,6 +39,8 @@ describe('profile/host', function () {
     const common: esbuild.BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent', external: ['esbuild', 'typescript'] };
     await esbuild.build({ ...common, entryPoints: [path.join(SRC, 'host-worker.ts')], outfile: path.join(dist, 'profile-worker.js') });
     await esbuild.build({ ...common, entryPoints: [path.join(SRC, 'harness/main.ts')], outfile: path.join(dist, 'profile-harness.js') });
+    // The harness imports only types from the parent side: none of typescript comes along.
+    assert.ok(fs.statSync(path.join(dist, 'profile-harness.js')).size < 100_000);
     const host = new ProfileHost(path.join(dist, 'profile-worker.js'));
     try {
       const phases = new Set<string>();

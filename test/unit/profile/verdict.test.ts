@@ -39,7 +39,7 @@ describe('profile/verdict', () => {
     assert.match(decideVerdict(0.9, 0.4).explanation, /off the main thread/);
   });
 
-  const hot: HotLine = { file: '/w/a.ts', line: 42, share: 0.63, selfMs: 10, inFunction: true, external: false };
+  const hot: HotLine = { file: '/w/a.ts', line: 42, share: 0.63, selfMs: 10, inFunction: true };
   const compare = (staticLabel: Parameters<typeof compareWithStatic>[0]['staticLabel'], cpu: number, elu: number, wallMs = 50) =>
     compareWithStatic({ verdict: decideVerdict(cpu, elu), staticLabel, wallMs, hottest: hot, functionFile: '/w/a.ts' });
 

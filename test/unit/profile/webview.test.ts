@@ -21,7 +21,7 @@ const RESULT: ProfileResult = {
   maxBlockMs: 11,
   peakRssMb: 50,
   peakHeapMb: 5,
-  hotLines: [{ file: '/w/pi.ts', line: 7, share: 0.5, selfMs: 5, text: 'x', inFunction: true, external: false }],
+  hotLines: [{ file: '/w/pi.ts', line: 7, share: 0.5, selfMs: 5, text: 'x', inFunction: true }],
   concurrency: 4,
   whatIf: [{ strategy: 'sequential', wallMs: 40, speedup: 1, peakRssMb: 50, invocations: 4 }, { strategy: 'worker-pool', wallMs: 20, speedup: 2, peakRssMb: 70, invocations: 4, workers: 2, setupMs: 60 }],
   whatIfSkipped: [{ strategy: 'promise-all', reason: 'r' }],
