@@ -86,18 +86,6 @@ function runOnce(main, argv) {
   });
 }
 
-async function measure(main, argv) {
-  const times = [];
-  let result;
-  for (let i = 0; i < reps; i++) {
-    const run = await runOnce(main, argv);
-    times.push(run.ms);
-    result = run.result;
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], all: times, result };
-}
-
 /** The local API: every request answers after LATENCY_MS with a small JSON item. */
 function startServer() {
   const server = http.createServer((req, res) => {
@@ -148,14 +136,22 @@ async function main() {
       ['mixed', 'worker pool only (rewrite)', mixedPool],
       ['mixed', 'Promise.all + worker pool (rewrite)', mixedBoth],
     ];
-    const rows = [];
-    for (const [workload, label, program] of variants) {
-      const main = await bundle(dir, `${workload}-${rows.length}`, program);
-      log(`running ${workload}: ${label} (${reps}×)`);
-      const m = await measure(main, [base]);
-      rows.push({ workload, variant: label, ms: m.ms, runs: m.all, result: m.result });
+    // Runs are interleaved (every variant once, then again…) so that a change in machine load
+    // during the benchmark weighs on every variant alike; each row is the median of its runs.
+    const mains = [];
+    for (const [index, [workload, , program]] of variants.entries()) mains.push(await bundle(dir, `${workload}-${index}`, program));
+    const runs = variants.map(() => []);
+    const result = variants.map(() => undefined);
+    for (let rep = 0; rep < reps; rep++) {
+      for (const [index, [workload, label]] of variants.entries()) {
+        log(`run ${rep + 1}/${reps} ${workload}: ${label}`);
+        const run = await runOnce(mains[index], [base]);
+        runs[index].push(run.ms);
+        result[index] = run.result;
+      }
     }
-
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const rows = variants.map(([workload, variant], i) => ({ workload, variant, ms: median(runs[i]), runs: runs[i], result: result[i] }));
     const get = (workload, prefix) => rows.find((r) => r.workload === workload && r.variant.startsWith(prefix));
     const same = (workload) => rows.filter((r) => r.workload === workload).every((r) => JSON.stringify(r.result) === JSON.stringify(rows.find((x) => x.workload === workload).result));
     const seqCpu = get('cpu', 'sequential').ms;

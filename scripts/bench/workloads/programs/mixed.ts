@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 
 const ITEMS = 10;
-const ROUNDS = Number(process.env.MIXED_ROUNDS ?? 120_000);
+const ROUNDS = Number(process.env.MIXED_ROUNDS ?? 50_000);
 
 /** Hashes `input` `rounds` times over: pure CPU work. */
 function fingerprint(input: string, rounds: number): string {
