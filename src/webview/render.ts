@@ -184,7 +184,7 @@ function renderHotLines(result: ProfileResult, decorations: boolean, post: Post)
     row.addEventListener('keydown', (event) => event.key === 'Enter' && reveal());
     return row;
   });
-  card.append(h('table', { class: 'hot-lines' }, h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, 'Share'), h('th', {}, 'Line'), h('th', {}, 'Code'))), h('tbody', {}, ...rows)));
+  card.append(h('table', { class: 'hot-lines' }, h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', { class: 'num' }, 'Share'), h('th', {}, 'Line'), h('th', {}, 'Code'))), h('tbody', {}, ...rows)));
   if (result.gcShare !== undefined && result.gcShare >= 0.05) card.append(h('p', { class: 'muted' }, `Garbage collection: ${pct(result.gcShare)} of the samples.`));
   if (decorations) {
     const clear = h('button', { class: 'secondary', type: 'button' }, icon('clear-all'), ' Clear editor highlights');
@@ -233,7 +233,7 @@ function renderWhatIf(result: ProfileResult): HTMLElement {
     h(
       'table',
       { class: 'what-if' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'Strategy'), h('th', {}, 'Time'), h('th', {}, 'Speedup'), h('th', {}, 'Peak memory'), h('th', {}, ''))),
+      h('thead', {}, h('tr', {}, h('th', {}, 'Strategy'), h('th', { class: 'num' }, 'Time'), h('th', { class: 'num' }, 'Speedup'), h('th', { class: 'num' }, 'Peak memory'), h('th', {}, ''))),
       h('tbody', {}, ...body, ...skipped),
     ),
   );

@@ -211,6 +211,9 @@ async function runMain(configPath: string): Promise<void> {
     const measured = await measureRuns(caller, config.runs, config.timeoutMs, delay, memory, (i, n) => progress(i, n, config.timeoutMs));
     delay.disable();
 
+    // Before the pool starts: its workers' message ports are not the function's handles.
+    const openHandles = await settledHandles(baselineHandles);
+
     // The pool starts now, behind the profiled runs (whose samples only need shares, not
     // timings), so its start-up does not lengthen the profile.
     const cloneIssue = config.concurrency > 0 ? cloneProblem(makeArgs()) : undefined;
@@ -225,7 +228,6 @@ async function runMain(configPath: string): Promise<void> {
       progress(i, n, config.timeoutMs),
     );
 
-    const openHandles = await settledHandles(baselineHandles);
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
     phase = 'what-if';
