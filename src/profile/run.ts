@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from './args';
 import { bundleTarget, resolveHarness } from './bundle';
 import { firstUserFrame, OutputBuffer } from './capture';
-import type { ChildFailure, ChildMessage, ChildReport, ExitReport, HarnessConfig } from './harness/protocol';
+import type { ChildFailure, ChildMessage, ChildReport, ExitReport, HarnessConfig, ParentMessage } from './harness/protocol';
 import { mapHotLines } from './hot-lines';
 import { locateFunction, type LocatedFunction } from './locate';
 import { killQuietly, killTree, startOrphanGuard } from './process-tree';
@@ -106,22 +106,25 @@ export async function profileFunction(request: ProfileRequest, hooks: ProfileHoo
   if (hooks.signal?.aborted) return stop('cancelled', 'cancelled before it started');
 
   const tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'workload-hints-profile-'));
+  let child: ChildHandle | undefined;
   try {
-    hooks.onProgress?.({ phase: 'bundle', index: 1, total: 1, message: 'bundling the module' });
-    const bundleStart = performance.now();
-    let bundle: Awaited<ReturnType<typeof bundleTarget>>;
     let harnessPath: string;
     try {
-      [bundle, harnessPath] = await Promise.all([
-        bundleTarget({ file, sourceText: request.sourceText, suffix: fn.exportSuffix, outDir: tempDir, cwd }),
-        resolveHarness(tempDir),
-      ]);
+      harnessPath = await resolveHarness(tempDir);
     } catch (err) {
       return stop('bundle-error', (err as Error).message, 'bundle');
     }
+    // Node boots in the child while esbuild bundles here; the config follows over IPC.
+    child = startChild(request.nodePath ?? defaultNodePath(), harnessPath, tempDir, cwd, hooks);
+    hooks.onProgress?.({ phase: 'bundle', index: 1, total: 1, message: 'bundling the module' });
+    const bundleStart = performance.now();
+    const bundle = await bundleTarget({ file, sourceText: request.sourceText, suffix: fn.exportSuffix, outDir: tempDir, cwd });
     base.timing.bundleMs = round(performance.now() - bundleStart);
-    if (!bundle.ok) return stop('bundle-error', `the module could not be bundled:\n${bundle.message}`, 'bundle');
-    if (hooks.signal?.aborted) return stop('cancelled', 'cancelled while bundling', 'bundle');
+    if (!bundle.ok || hooks.signal?.aborted) {
+      child.kill();
+      await child.done;
+      return bundle.ok ? stop('cancelled', 'cancelled while bundling', 'bundle') : stop('bundle-error', `the module could not be bundled:\n${bundle.message}`, 'bundle');
+    }
 
     const config: HarnessConfig = {
       bundlePath: bundle.bundlePath,
@@ -135,23 +138,20 @@ export async function profileFunction(request: ProfileRequest, hooks: ProfileHoo
       samplingIntervalUs: request.samplingIntervalUs ?? DEFAULTS.samplingIntervalUs,
       exitReportPath: path.join(tempDir, 'exit.json'),
     };
-    const configPath = path.join(tempDir, 'config.json');
-    await fs.writeFile(configPath, JSON.stringify(config));
-
-    const running = runChild(request.nodePath ?? defaultNodePath(), harnessPath, configPath, cwd, hooks);
-    // The analyzer runs while the child starts up.
+    child.start(config);
+    // The analyzer runs while the child works.
     const staticLabel = request.staticLabel !== undefined ? request.staticLabel : staticLabelSafe(file, text, fn);
-    const child = await running;
-    base.output = { stdout: child.stdout.toString(), stderr: child.stderr.toString(), truncated: child.stdout.truncated || child.stderr.truncated };
-    base.process = { pid: child.pid, exitCode: child.exitCode, signal: child.signal, killed: child.killed };
+    const outcome = await child.done;
+    base.output = { stdout: outcome.stdout.toString(), stderr: outcome.stderr.toString(), truncated: outcome.stdout.truncated || outcome.stderr.truncated };
+    base.process = { pid: outcome.pid, exitCode: outcome.exitCode, signal: outcome.signal, killed: outcome.killed };
     const isUserFile = (f: string) => !f.startsWith(tempDir) && !f.includes(`${path.sep}node_modules${path.sep}`) && path.isAbsolute(f);
 
-    if (child.cancelled) return stop('cancelled', 'cancelled; the process tree was killed', child.lastPhase);
-    if (child.report) {
-      return finish(buildOkResult(base, child.report, { fn, file, text, mapPath: bundle.mapPath, staticLabel }));
+    if (outcome.cancelled) return stop('cancelled', 'cancelled; the process tree was killed', outcome.lastPhase);
+    if (outcome.report) {
+      return finish(buildOkResult(base, outcome.report, { fn, file, text, mapPath: bundle.mapPath, staticLabel }));
     }
-    if (child.failure) {
-      const failure = child.failure;
+    if (outcome.failure) {
+      const failure = outcome.failure;
       base.timing.functionMs = round(failure.functionMs);
       base.openHandles = failure.openHandles ?? [];
       if (failure.stack || failure.name) {
@@ -161,9 +161,9 @@ export async function profileFunction(request: ProfileRequest, hooks: ProfileHoo
       return stop(outcomeOf(failure), describeFailure(failure), failure.phase);
     }
     const exitReport = await readExitReport(config.exitReportPath);
-    if (child.timedOut) {
-      const what = child.lastPhase === 'load' ? 'loading the module' : `the ${describeStep(child.lastPhase)}`;
-      return stop('timeout', `${what} did not finish within ${config.timeoutMs} ms (the event loop was blocked); the process tree was killed`, child.lastPhase);
+    if (outcome.timedOut) {
+      const what = outcome.lastPhase === 'load' ? 'loading the module' : `the ${describeStep(outcome.lastPhase)}`;
+      return stop('timeout', `${what} did not finish within ${config.timeoutMs} ms (the event loop was blocked); the process tree was killed`, outcome.lastPhase);
     }
     if (exitReport) {
       const location = exitReport.stack ? firstUserFrame(exitReport.stack, isUserFile) : undefined;
@@ -171,11 +171,15 @@ export async function profileFunction(request: ProfileRequest, hooks: ProfileHoo
       if (exitReport.stack) base.error = { name: 'ProcessExit', message: `process.exit(${exitReport.code})`, stack: exitReport.stack, location };
       return stop('exited', `the function called process.exit(${exitReport.code})${at} during the ${describeStep(exitReport.phase)}`, exitReport.phase);
     }
-    if (child.spawnError) return stop('crashed', `could not start ${request.nodePath ?? defaultNodePath()}: ${child.spawnError}`);
-    const how = child.signal ? `was killed by ${child.signal}` : `exited with code ${child.exitCode}`;
+    if (outcome.spawnError) return stop('crashed', `could not start ${request.nodePath ?? defaultNodePath()}: ${outcome.spawnError}`);
+    const how = outcome.signal ? `was killed by ${outcome.signal}` : `exited with code ${outcome.exitCode}`;
     const tail = base.output.stderr.trim().split('\n').slice(-3).join('\n');
-    return stop('crashed', `the child process ${how} during the ${describeStep(child.lastPhase)}${tail ? `:\n${tail}` : ''}`, child.lastPhase);
+    return stop('crashed', `the child process ${how} during the ${describeStep(outcome.lastPhase)}${tail ? `:\n${tail}` : ''}`, outcome.lastPhase);
   } finally {
+    if (child) {
+      child.kill();
+      await child.done;
+    }
     await fs.rm(tempDir, { recursive: true, force: true });
   }
 }
@@ -320,85 +324,104 @@ interface ChildOutcome {
   spawnError?: string;
 }
 
-/** Spawns the harness (argument array, no shell) and supervises it until it is gone. */
-function runChild(nodePath: string, harnessPath: string, configPath: string, cwd: string, hooks: ProfileHooks): Promise<ChildOutcome> {
-  return new Promise((resolve) => {
-    const outcome: ChildOutcome = {
-      pid: 0,
-      exitCode: null,
-      signal: null,
-      stdout: new OutputBuffer(),
-      stderr: new OutputBuffer(),
-      timedOut: false,
-      cancelled: false,
-      killed: false,
-    };
-    let child: ChildProcess;
-    try {
-      child = spawn(nodePath, ['--enable-source-maps', harnessPath, configPath], {
-        cwd,
-        env: process.env,
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-        detached: process.platform !== 'win32',
-        windowsHide: true,
-      });
-    } catch (err) {
-      outcome.spawnError = (err as Error).message;
-      resolve(outcome);
-      return;
-    }
-    outcome.pid = child.pid ?? 0;
-    if (child.pid) trackChild(child.pid);
-    // Started once the child has spoken, so the two Node start-ups do not compete for the CPU.
-    let guardPid: number | undefined;
-    const guard = () => {
-      if (guardPid === undefined && child.pid) guardPid = startOrphanGuard(nodePath, child.pid, path.dirname(configPath)) ?? 0;
-    };
-    const kill = () => {
-      if (!child.pid || outcome.killed) return;
-      outcome.killed = true;
-      killTree(child.pid);
-    };
-    let watchdog: NodeJS.Timeout | undefined;
-    const arm = (budgetMs: number) => {
-      clearTimeout(watchdog);
-      watchdog = setTimeout(() => {
-        outcome.timedOut = true;
-        kill();
-      }, budgetMs + GRACE_MS);
-    };
-    arm(STARTUP_MS);
-    const onAbort = () => {
-      outcome.cancelled = true;
-      kill();
-    };
-    hooks.signal?.addEventListener('abort', onAbort, { once: true });
+interface ChildHandle {
+  /** Resolves once the child is gone (and its group killed). */
+  done: Promise<ChildOutcome>;
+  /** Hands the child its config: the harness waits for it after booting. */
+  start(config: HarnessConfig): void;
+  /** Kills the process tree, unless the child has already ended. */
+  kill(): void;
+}
 
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => outcome.stdout.append(chunk));
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => outcome.stderr.append(chunk));
-    child.on('message', (message: ChildMessage) => {
-      guard();
-      if (message.type === 'progress') {
-        outcome.lastPhase = message.phase;
-        arm(message.budgetMs);
-        hooks.onProgress?.({
-          phase: message.phase,
-          index: message.index,
-          total: message.total,
-          strategy: message.strategy,
-          message: progressMessage(message),
-        });
-      } else if (message.type === 'done') {
-        outcome.report = message.report;
-      } else if (message.type === 'failed') {
-        outcome.failure = message.failure;
-      }
+/**
+ * Spawns the harness (argument array, no shell) and supervises it until it is gone: the
+ * watchdog re-armed by each progress message, cancellation, output capture, the orphan guard.
+ */
+function startChild(nodePath: string, harnessPath: string, tempDir: string, cwd: string, hooks: ProfileHooks): ChildHandle {
+  const outcome: ChildOutcome = {
+    pid: 0,
+    exitCode: null,
+    signal: null,
+    stdout: new OutputBuffer(),
+    stderr: new OutputBuffer(),
+    timedOut: false,
+    cancelled: false,
+    killed: false,
+  };
+  let child: ChildProcess;
+  try {
+    child = spawn(nodePath, ['--enable-source-maps', harnessPath], {
+      cwd,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      detached: process.platform !== 'win32',
+      windowsHide: true,
     });
-    child.on('error', (err) => {
-      outcome.spawnError = err.message;
-    });
+  } catch (err) {
+    outcome.spawnError = (err as Error).message;
+    return { done: Promise.resolve(outcome), start: () => undefined, kill: () => undefined };
+  }
+  let exited = false;
+  outcome.pid = child.pid ?? 0;
+  if (child.pid) trackChild(child.pid);
+  // Started once the child has spoken, so the two Node start-ups do not compete for the CPU.
+  let guardPid: number | undefined;
+  const guard = () => {
+    if (guardPid === undefined && child.pid) guardPid = startOrphanGuard(nodePath, child.pid, tempDir) ?? 0;
+  };
+  const kill = () => {
+    if (!child.pid || outcome.killed || exited) return;
+    outcome.killed = true;
+    killTree(child.pid);
+  };
+  let watchdog: NodeJS.Timeout | undefined;
+  const arm = (budgetMs: number) => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => {
+      outcome.timedOut = true;
+      kill();
+    }, budgetMs + GRACE_MS);
+  };
+  arm(STARTUP_MS);
+  const onAbort = () => {
+    outcome.cancelled = true;
+    kill();
+  };
+  hooks.signal?.addEventListener('abort', onAbort, { once: true });
+
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => outcome.stdout.append(chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => outcome.stderr.append(chunk));
+  child.on('message', (message: ChildMessage) => {
+    guard();
+    if (message.type === 'progress') {
+      outcome.lastPhase = message.phase;
+      arm(message.budgetMs);
+      hooks.onProgress?.({
+        phase: message.phase,
+        index: message.index,
+        total: message.total,
+        strategy: message.strategy,
+        message: progressMessage(message),
+      });
+    } else if (message.type === 'done') {
+      outcome.report = message.report;
+    } else if (message.type === 'failed') {
+      outcome.failure = message.failure;
+    }
+  });
+  child.on('error', (err) => {
+    outcome.spawnError = err.message;
+  });
+  const done = new Promise<ChildOutcome>((resolve) => {
     let closeFallback: NodeJS.Timeout | undefined;
+    const finish = () => {
+      clearTimeout(closeFallback);
+      clearTimeout(watchdog);
+      hooks.signal?.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    };
     child.on('exit', (code, signal) => {
+      exited = true;
       clearTimeout(watchdog);
       outcome.exitCode = code;
       outcome.signal = signal;
@@ -413,21 +436,22 @@ function runChild(nodePath: string, harnessPath: string, configPath: string, cwd
       closeFallback = setTimeout(() => {
         child.stdout?.destroy();
         child.stderr?.destroy();
-        done();
+        finish();
       }, 1_000);
     });
-    const done = () => {
-      clearTimeout(closeFallback);
-      hooks.signal?.removeEventListener('abort', onAbort);
-      resolve(outcome);
-    };
     child.on('close', (code, signal) => {
       outcome.exitCode ??= code;
       outcome.signal ??= signal;
-      clearTimeout(watchdog);
-      done();
+      finish();
     });
   });
+  return {
+    done,
+    start: (config) => {
+      if (!exited && child.connected) child.send({ type: 'config', config } satisfies ParentMessage, (err) => err && kill());
+    },
+    kill,
+  };
 }
 
 function progressMessage(message: Extract<ChildMessage, { type: 'progress' }>): string {

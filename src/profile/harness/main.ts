@@ -8,7 +8,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import type { ProfilePhase, WhatIfStrategy } from '../types';
 import { createMemorySampler, DELAY_RESOLUTION_MS, measureRuns, profileRuns, sleep, type Caller } from './measure';
 import { runPoolWorker } from './pool-worker';
-import type { ChildFailure, ChildMessage, ChildReport, ExitReport, FailureKind, HarnessConfig, PoolWorkerData } from './protocol';
+import type { ChildFailure, ChildMessage, ChildReport, ExitReport, FailureKind, HarnessConfig, ParentMessage, PoolWorkerData } from './protocol';
 import { cloneProblem, createArgsFactory, isThenable, loadTarget, TargetError, type Invoke } from './target';
 import { runWhatIf, startPool } from './what-if';
 
@@ -68,8 +68,7 @@ function preview(value: unknown): string {
   return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
 }
 
-async function runMain(configPath: string): Promise<void> {
-  const config = JSON.parse(fs.readFileSync(configPath, 'utf8')) as HarnessConfig;
+async function runMain(config: HarnessConfig): Promise<void> {
   let phase: ProfilePhase = 'load';
   let finishing = false;
   let functionMs = 0;
@@ -267,7 +266,10 @@ async function runMain(configPath: string): Promise<void> {
 }
 
 if (isMainThread) {
-  void runMain(process.argv[2]);
+  // Node has booted while the parent bundled the module; the config arrives when it is ready.
+  process.once('message', (message: ParentMessage) => {
+    if (message?.type === 'config') void runMain(message.config);
+  });
 } else if ((workerData as PoolWorkerData | undefined)?.role === 'workload-hints-pool-worker') {
   void runPoolWorker(workerData as PoolWorkerData);
 }

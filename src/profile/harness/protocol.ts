@@ -1,5 +1,5 @@
 // The contract between the profiler (parent) and the harness running in the child `node`:
-// the config file the child reads, and the messages it sends back over IPC.
+// the config the parent sends once the module is bundled, and the messages sent back.
 import type { ArgsSpec } from '../args';
 import type { TargetAccess } from '../locate';
 import type { ProfilePhase, WhatIfResult, SkippedWhatIf, WhatIfStrategy } from '../types';
@@ -107,6 +107,9 @@ export interface ExitReport {
   /** Where `process.exit` was called, mapped to the source. */
   stack?: string;
 }
+
+/** The one message the parent sends: the config, once the module is bundled. */
+export type ParentMessage = { type: 'config'; config: HarnessConfig };
 
 export type ChildMessage =
   | {

@@ -171,6 +171,12 @@ describe('profile/run (child processes)', function () {
     assert.match(r.returnValue ?? '', /^3\.\d+$/);
   });
 
+  it('reports a Node binary that cannot be started', async () => {
+    const r = await profile('cjs-module.cjs', 'cube', '[2]', { nodePath: path.join(FIXTURES, 'no-such-node') });
+    assert.equal(r.outcome, 'crashed');
+    assert.match(r.message ?? '', /could not start .*no-such-node: spawn .* ENOENT/);
+  });
+
   it('stops before running anything for a missing function, bad arguments or code that does not compile', async () => {
     assert.equal((await profile('cpu-pi.ts', 'nope', '[]')).outcome, 'not-found');
     assert.equal((await profile('cpu-pi.ts', 'estimatePi', '[1, (')).outcome, 'args-error');
