@@ -75,10 +75,6 @@ function ownEvidence(unit: FunctionFacts, thresholds: HotLoopThresholds): Eviden
   return evidence;
 }
 
-function combine(weights: number[]): number {
-  return 1 - weights.reduce((p, w) => p * (1 - w), 1);
-}
-
 /** Evidence from calling other units of the same file, given their current labels. */
 function callEvidence(unit: FunctionFacts, labels: ReadonlyMap<FunctionFacts, Label>): Evidence[] {
   const evidence: Evidence[] = [];
@@ -114,8 +110,14 @@ function callEvidence(unit: FunctionFacts, labels: ReadonlyMap<FunctionFacts, La
 }
 
 function decide(evidence: Evidence[]): { label: Label; confidence: number } {
-  const cpu = combine(evidence.filter((e) => e.kind === 'cpu').map((e) => e.weight));
-  const io = combine(evidence.filter((e) => e.kind === 'io').map((e) => e.weight));
+  let cpuMiss = 1;
+  let ioMiss = 1;
+  for (const e of evidence) {
+    if (e.kind === 'cpu') cpuMiss *= 1 - e.weight;
+    else ioMiss *= 1 - e.weight;
+  }
+  const cpu = 1 - cpuMiss;
+  const io = 1 - ioMiss;
   const round = (x: number) => Math.round(x * 100) / 100;
   if (cpu >= CPU_ON && io >= IO_ON) return { label: 'mixed', confidence: round(0.5 + 0.45 * Math.min(cpu, io)) };
   if (cpu >= CPU_ON) return { label: 'cpu', confidence: round(0.5 + 0.45 * cpu) };
@@ -212,14 +214,19 @@ export function computeLabels(facts: FileFacts, findings: readonly Finding[], th
   }
 
   const labels = new Map<FunctionFacts, Label>();
-  let evidenceOf = new Map<FunctionFacts, Evidence[]>();
+  const evidenceOf = new Map<FunctionFacts, Evidence[]>();
+  // Only units that call other units of the file (or hold inline callbacks) can change after the first pass.
+  const linked = facts.units.filter((u) => u.kind !== 'module' && (
+    u.calls.some((c) => c.resolved?.kind === 'local' && c.resolved.unit !== undefined && c.resolved.unit !== u) ||
+    u.children.some((c) => c.inlineLoop !== undefined || c.isIife)));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
-    evidenceOf = new Map();
     // Children before parents, so inline callbacks settle first.
-    for (let i = facts.units.length - 1; i >= 0; i--) {
-      const unit = facts.units[i];
-      const evidence = [...own.get(unit)!, ...callEvidence(unit, labels)];
+    const units = pass === 0 ? facts.units : linked;
+    for (let i = units.length - 1; i >= 0; i--) {
+      const unit = units[i];
+      const calls = callEvidence(unit, labels);
+      const evidence = calls.length === 0 ? own.get(unit)! : [...own.get(unit)!, ...calls];
       evidenceOf.set(unit, evidence);
       const label = pragmas.get(unit)?.label ?? decide(evidence).label;
       if (labels.get(unit) !== label) {

@@ -76,6 +76,21 @@ const ARITHMETIC = new Set([
   SyntaxKind.EqualsEqualsToken, SyntaxKind.ExclamationEqualsToken,
 ]);
 
+/** True when a block declares names of its own (`let`, `const`, `class`, `function`): it needs a scope. */
+function declaresLexically(statements: ts.NodeArray<ts.Statement>): boolean {
+  for (const statement of statements) {
+    switch (statement.kind) {
+      case SyntaxKind.VariableStatement:
+        if ((statement as ts.VariableStatement).declarationList.flags & (NodeFlags.Let | NodeFlags.Const)) return true;
+        break;
+      case SyntaxKind.ClassDeclaration:
+      case SyntaxKind.FunctionDeclaration:
+        return true;
+    }
+  }
+  return false;
+}
+
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
   return kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
 }
@@ -502,6 +517,8 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
   };
 
   const visitStatements = (block: ts.Node, statements: ts.NodeArray<ts.Statement>) => {
+    // `await` only occurs in async functions and at the top level of a module.
+    if (!unit.isAsync && unit !== moduleUnit) return;
     const parent = block.parent;
     const ownTry = !!parent && isTryStatement(parent) && parent.tryBlock === block && !!parent.catchClause && statements.length === 1;
     // Pattern: try { await a() } catch {} — the try statement stands for the await in its block.
@@ -565,7 +582,13 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
 
     if (isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
-      const fnArg = node.arguments.find((a) => isArrowFunction(a) || isFunctionExpression(a));
+      let fnArg: ts.Expression | undefined;
+      for (const a of node.arguments) {
+        if (a.kind === SyntaxKind.ArrowFunction || a.kind === SyntaxKind.FunctionExpression) {
+          fnArg = a;
+          break;
+        }
+      }
       if (fnArg && ITERATION_METHODS.has(method) && node.arguments[0] === fnArg) {
         pendingCallbacks.set(fnArg, { method, receiver: callee.expression });
       } else if (fnArg && (ROUTE_METHODS.has(method) || method === 'createServer' || method === 'on')) {
@@ -673,7 +696,7 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
         return;
       case SyntaxKind.Block: {
         const parent = node.parent;
-        const ownsScope = !isFunctionLikeWithBody(parent);
+        const ownsScope = !isFunctionLikeWithBody(parent) && declaresLexically((node as ts.Block).statements);
         const saved = scope;
         if (ownsScope) scope = new Scope(scope, false);
         visitStatements(node, (node as ts.Block).statements);
