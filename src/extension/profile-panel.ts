@@ -235,7 +235,8 @@ class ProfilePanelController implements vscode.Disposable {
 
   private async run(args: string): Promise<void> {
     const target = this.state.target;
-    if (!target) return;
+    // The page can ask for a run at any time (a revived panel, too): trust is checked each time.
+    if (!target || !vscode.workspace.isTrusted) return;
     this.cancelRun();
     const runId = ++this.runId;
     const abort = new AbortController();
