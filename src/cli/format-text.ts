@@ -26,6 +26,7 @@ export function formatText(run: AnalysisRun, style: TextStyle): string {
   const labelCounts: Record<Label, number> = { cpu: 0, io: 0, mixed: 0, neutral: 0 };
   const severityCounts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   let functions = 0;
+  let fixable = 0;
 
   for (const report of run.reports) {
     const labelled = report.functions.filter((f) => f.label !== 'neutral');
@@ -42,8 +43,8 @@ export function formatText(run: AnalysisRun, style: TextStyle): string {
     for (const finding of report.findings) {
       severityCounts[finding.severity]++;
       const where = `${report.path}:${finding.span.line}:${finding.span.column}`;
-      const fixes = finding.fixes.length > 0 ? paint(style, ANSI.dim, `  [fix: ${finding.fixes.map((x) => x.id).join(', ')}]`) : '';
-      out.push(`${where}  ${paint(style, SEVERITY_COLOR[finding.severity], finding.severity)}  ${finding.message}  ${paint(style, ANSI.dim, finding.rule)}${fixes}`);
+      if (finding.fixes.length > 0) fixable++;
+      out.push(`${where}  ${paint(style, SEVERITY_COLOR[finding.severity], finding.severity)}  ${finding.message}  ${paint(style, ANSI.dim, finding.rule)}`);
     }
     if (report.syntaxErrors.length > 0) {
       const first = report.syntaxErrors[0];
@@ -53,6 +54,7 @@ export function formatText(run: AnalysisRun, style: TextStyle): string {
   }
 
   for (const s of run.skipped) out.push(paint(style, ANSI.dim, `skipped ${s.path}: ${s.reason}`));
+  if (fixable > 0) out.push(paint(style, ANSI.dim, `${plural(fixable, 'finding')} can be rewritten: workload-hints fix <file> --all --stdout`));
   const findings = Object.values(severityCounts).reduce((a, b) => a + b, 0);
   const bySeverity = (Object.keys(severityCounts) as Severity[]).filter((k) => severityCounts[k] > 0).map((k) => `${severityCounts[k]} ${k}`).join(', ');
   const byLabel = (Object.keys(labelCounts) as Label[]).filter((k) => labelCounts[k] > 0).map((k) => `${labelCounts[k]} ${k}`).join(', ');
