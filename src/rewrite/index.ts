@@ -35,25 +35,27 @@ function checked(context: RewriteContext, finding: Finding, raw: FixPlan): FixPl
 }
 
 const SKIPPED: FixPlan = { fixes: [], refusals: [] };
+/** One object, so calls without options share the parsed file (the cache compares options by identity). */
+const DEFAULT_OPTIONS: FixOptions = {};
 
 /**
  * Everything about fixing `finding` in `text` (the file at `path`): the fixes offered, each
  * checked (its output parses and the finding is gone), and the reasons for those refused.
  * A finding from an older version of the text gets a refusal, not a wrong edit.
  */
-export function explainFixes(finding: Finding, text: string, path: string, options: FixOptions = {}): FixPlan {
+export function explainFixes(finding: Finding, text: string, path: string, options: FixOptions = DEFAULT_OPTIONS): FixPlan {
   const context = contextFor(path, text, options);
   if (!context) return SKIPPED;
   return checked(context, finding, plan(context, finding));
 }
 
 /** The fixes offered for `finding`, first choice first. Edits apply to `text`. */
-export function fixesFor(finding: Finding, text: string, path: string, options: FixOptions = {}): Fix[] {
+export function fixesFor(finding: Finding, text: string, path: string, options: FixOptions = DEFAULT_OPTIONS): Fix[] {
   return explainFixes(finding, text, path, options).fixes;
 }
 
 /** Why the fixes `finding` would call for are not offered (empty when every one is). */
-export function refusalsFor(finding: Finding, text: string, path: string, options: FixOptions = {}): Refusal[] {
+export function refusalsFor(finding: Finding, text: string, path: string, options: FixOptions = DEFAULT_OPTIONS): Refusal[] {
   return explainFixes(finding, text, path, options).refusals;
 }
 
@@ -62,14 +64,14 @@ export function refusalsFor(finding: Finding, text: string, path: string, option
  * output, code-action lists). Cheaper than `fixesFor`: the output is not re-analysed, and
  * the file is parsed once for all findings of the same text.
  */
-export function availableFixes(finding: Finding, text: string, path: string, options: FixOptions = {}): FixRef[] {
+export function availableFixes(finding: Finding, text: string, path: string, options: FixOptions = DEFAULT_OPTIONS): FixRef[] {
   const context = contextFor(path, text, options);
   if (!context) return [];
   return plan(context, finding).fixes.map((f) => ({ id: f.id, title: f.title }));
 }
 
 /** `report` with every finding's `fixes` filled in (see availableFixes). */
-export function attachFixes(report: FileReport, text: string, options: FixOptions = {}): FileReport {
+export function attachFixes(report: FileReport, text: string, options: FixOptions = DEFAULT_OPTIONS): FileReport {
   return {
     ...report,
     findings: report.findings.map((f) => ({ ...f, fixes: availableFixes(f, text, report.path, options) })),
@@ -80,7 +82,7 @@ export function attachFixes(report: FileReport, text: string, options: FixOption
  * Refactorings for a selection (`start..end`): "Move to a worker pool" for the CPU-bound
  * function the selection is in, whether or not it holds a `hot-loop` finding.
  */
-export function refactorsAt(text: string, path: string, start: number, end: number, options: FixOptions = {}): FixPlan {
+export function refactorsAt(text: string, path: string, start: number, end: number, options: FixOptions = DEFAULT_OPTIONS): FixPlan {
   const context = contextFor(path, text, options);
   if (!context) return SKIPPED;
   const raw = workerPoolRefactorAt(context, start, end);
