@@ -16,7 +16,9 @@ export interface RunOptions {
   poolThreshold?: number;
 }
 
-const BATCH_SIZE = 8;
+const BATCH_SIZE = 4;
+/** Tasks queued on each worker: enough to ride out the main thread being busy or descheduled. */
+const TASKS_PER_WORKER = 4;
 const DEFAULT_POOL_THRESHOLD = 48;
 
 /** The bundled worker next to the running CLI (dist/analysis-worker.js), if built. */
@@ -52,12 +54,11 @@ export async function analyzeFiles(
 
   // The main thread is one of the `jobs` threads: it has the analyzer loaded already, while each
   // worker first spends about a second of CPU loading TypeScript. Every thread pulls the next
-  // batch from one queue; each worker holds two tasks so that it never waits for the main
-  // thread to hand it the next one.
+  // batch from one queue; each worker holds a few tasks, so it rarely waits for the next one.
   const workers = jobs - 1;
   const { Piscina } = await import('piscina');
   const pool = new Piscina<WorkerTask, FileOutcome[]>({
-    filename: worker, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: 2, idleTimeout: 1000,
+    filename: worker, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: TASKS_PER_WORKER, idleTimeout: 1000,
   });
   let next = 0;
   const take = (): number => {
@@ -69,14 +70,18 @@ export async function analyzeFiles(
   const onWorker = async () => {
     for (let start = take(); start !== -1; start = take()) store(start, await pool.run({ files: batchAt(start), options }));
   };
+  // Between two files the main thread lets worker results in, so that a worker's next task is
+  // sent without waiting for a whole batch of the main thread's.
   const onMainThread = async () => {
     for (let start = take(); start !== -1; start = take()) {
-      store(start, batchAt(start).map((f) => analyzeFile(f.abs, f.display, options)));
-      await yieldToEventLoop();
+      for (const [k, f] of batchAt(start).entries()) {
+        store(start + k, [analyzeFile(f.abs, f.display, options)]);
+        await yieldToEventLoop();
+      }
     }
   };
   try {
-    await Promise.all([...Array.from({ length: workers * 2 }, onWorker), onMainThread()]);
+    await Promise.all([...Array.from({ length: workers * TASKS_PER_WORKER }, onWorker), onMainThread()]);
     return outcomes;
   } finally {
     await pool.destroy();
