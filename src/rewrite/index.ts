@@ -12,7 +12,16 @@ import { workerPoolFixes, workerPoolRefactorAt } from './worker-pool';
 export type { Fix, FixId, FixOptions, FixPlan, FixRef, NewFile, Refusal, TextEdit } from './types';
 export { applyEdits, combineFixes, selectEdits } from './edits';
 
+/** The rewrites of `finding`, unchecked. A rewrite that throws becomes a refusal: fixes never break analysis. */
 function plan(context: RewriteContext, finding: Finding): FixPlan {
+  try {
+    return planRule(context, finding);
+  } catch (error) {
+    return { fixes: [], refusals: [{ id: 'promise-all', reason: `internal error in the rewrite: ${(error as Error).message}` }] };
+  }
+}
+
+function planRule(context: RewriteContext, finding: Finding): FixPlan {
   switch (finding.rule) {
     case 'sequential-awaits': return sequentialAwaitsFixes(context, finding);
     case 'await-in-loop': return awaitInLoopFixes(context, finding);
@@ -26,7 +35,12 @@ function checked(context: RewriteContext, finding: Finding, raw: FixPlan): FixPl
   const fixes: Fix[] = [];
   const refusals: Refusal[] = [...raw.refusals];
   for (const fix of raw.fixes) {
-    const problem = verifyFix(context, finding, fix);
+    let problem: string | undefined;
+    try {
+      problem = verifyFix(context, finding, fix);
+    } catch (error) {
+      problem = `internal error while checking the output: ${(error as Error).message}`;
+    }
     if (problem) refusals.push({ id: fix.id, reason: problem });
     else fixes.push(fix);
   }
