@@ -125,7 +125,7 @@ export const ROUTE_METHODS = new Set([
 ]);
 
 /** Verbs of calls that set up state later calls rely on (`connect` before `query`). */
-export const SETUP_VERBS = /^(connect|open|init|initiali[sz]e|setup|setUp|start|begin|lock|acquire|login|logIn|signIn|auth|authenticate|authorize|migrate|listen|mkdir|mkdirp|ensure|create|prepare|register|install|seed|load|wait|bootstrap|mount|subscribe)/;
+export const SETUP_VERBS = /^(connect|open|init|initiali[sz]e|setup|setUp|start|begin|lock|acquire|login|logIn|signIn|auth|authenticate|authorize|migrate|listen|mkdir|mkdirp|ensure|create|prepare|register|install|seed|wait|bootstrap|mount|subscribe|execute|executeCommand|focus|show|reveal|click|press|goto|navigate|fill|drag)(?=$|[A-Z0-9_])/;
 
 /** Verbs of calls that change state other calls may read. */
 export const MUTATING_VERBS = /^(write|append|put|post|patch|set|save|store|update|upsert|insert|add|delete|del|remove|rm|unlink|rename|move|copy|cp|truncate|drop|clear|reset|send|publish|emit|push|commit|rollback|flush|close|end|destroy|kill|increment|decrement|incr|decr)/i;

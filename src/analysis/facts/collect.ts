@@ -717,7 +717,10 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
         const saved = scope;
         scope = new Scope(scope, false);
         const variable = (node as ts.CatchClause).variableDeclaration;
-        if (variable) declareBinding(variable.name, undefined, scope);
+        if (variable) {
+          declareBinding(variable.name, undefined, scope);
+          visit(variable);
+        }
         visit((node as ts.CatchClause).block);
         scope = saved;
         return;
