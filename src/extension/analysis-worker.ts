@@ -7,7 +7,7 @@ import * as ts from 'typescript';
 import { RULES, analyzeSourceFile, docsUrl, isAnalyzablePath, parseSource, skipReason } from '../analysis';
 import type { AnalyzeOptions } from '../analysis/types';
 import { filterIgnored } from './gitignore-filter';
-import { computeFixes } from './worker-fixes';
+import { computeFixes, computeRefactors } from './worker-fixes';
 import type {
   AnalyzeDocumentRequest,
   DocumentAnalysis,
@@ -124,6 +124,8 @@ async function handle(request: WorkerRequest): Promise<WorkerResults[WorkerReque
       return filterIgnored(request.root, request.paths);
     case 'fixes':
       return computeFixes(request.finding, request.text, request.path, request.fixId);
+    case 'refactors':
+      return computeRefactors(request.text, request.path, request.start, request.end);
     case 'rules':
       return rules();
   }

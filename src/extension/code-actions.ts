@@ -1,49 +1,48 @@
 // Quick fixes for this extension's diagnostics, found through the diagnostic's `code`: the
-// rewrite fixes a finding offers (edits computed lazily in the worker), "Disable for this
-// line" and "Show documentation".
+// rewrite fixes a finding offers (computed and checked in the worker when the light bulb
+// asks), "Disable for this line" and "Show documentation"; on a selection, "Move to a
+// worker pool" as a refactoring with a preview.
 import * as vscode from 'vscode';
-import type { Finding } from '../analysis/types';
 import type { AnalysisClient } from './analysis-client';
 import { fixToWorkspaceEdit, ruleOf, toRange, toWorkspaceEdit } from './convert';
 import type { DocumentAnalyzer } from './documents';
 import { disableNextLineEdit } from './pragma-edit';
 
-/** A rewrite fix whose edit is computed on resolve. */
-class RewriteAction extends vscode.CodeAction {
-  constructor(
-    title: string,
-    readonly document: vscode.TextDocument,
-    readonly finding: Finding,
-    readonly fixId: string,
-    readonly version = document.version,
-  ) {
-    super(title, vscode.CodeActionKind.QuickFix);
-  }
-}
-
 export class FindingCodeActionProvider implements vscode.CodeActionProvider<vscode.CodeAction> {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorMove],
+  };
 
   constructor(
     private readonly documents: DocumentAnalyzer,
     private readonly client: AnalysisClient,
   ) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(
+    document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
     const report = this.documents.lastReport(document.uri);
+    const version = document.version;
+    const text = document.getText();
     for (const diagnostic of context.diagnostics) {
       const rule = ruleOf(diagnostic);
       if (!rule) continue;
       const finding = report?.findings.find((f) => f.rule === rule && toRange(f.span, document).isEqual(diagnostic.range));
-      for (const [index, fix] of (finding?.fixes ?? []).entries()) {
-        const action = new RewriteAction(fix.title, document, finding!, fix.id);
-        action.diagnostics = [diagnostic];
-        action.isPreferred = index === 0;
-        actions.push(action);
+      if (finding) {
+        // The worker re-parses and re-analyses each fix's output before offering it.
+        const fixes = await this.client.request({ type: 'fixes', path: document.uri.fsPath, text, finding });
+        if (token.isCancellationRequested || document.version !== version) return [];
+        for (const [index, fix] of fixes.entries()) {
+          const action = new vscode.CodeAction(fix.title, fix.kind === 'refactor' ? vscode.CodeActionKind.RefactorMove : vscode.CodeActionKind.QuickFix);
+          action.edit = fixToWorkspaceEdit(document, fix);
+          action.diagnostics = [diagnostic];
+          action.isPreferred = index === 0 && fix.kind === 'quickfix';
+          actions.push(action);
+        }
       }
       const lineStart = document.offsetAt(new vscode.Position(diagnostic.range.start.line, 0));
-      const pragma = disableNextLineEdit(document.getText(), lineStart, rule);
+      const pragma = disableNextLineEdit(text, lineStart, rule);
       if (pragma) {
         const disable = new vscode.CodeAction(`Disable ${rule} for this line`, vscode.CodeActionKind.QuickFix);
         disable.edit = toWorkspaceEdit(document, [pragma]);
@@ -54,22 +53,19 @@ export class FindingCodeActionProvider implements vscode.CodeActionProvider<vsco
       docs.command = { title: docs.title, command: 'workloadHints.showRuleDocumentation', arguments: [rule] };
       actions.push(docs);
     }
+    // On a selection: "Move to a worker pool" for the CPU-bound function it is in.
+    const wantsRefactor = !context.only || context.only.contains(vscode.CodeActionKind.RefactorMove) || vscode.CodeActionKind.RefactorMove.contains(context.only);
+    if (wantsRefactor && !range.isEmpty && !actions.some((a) => a.kind?.value === vscode.CodeActionKind.RefactorMove.value)) {
+      const refactors = await this.client.request({
+        type: 'refactors', path: document.uri.fsPath, text, start: document.offsetAt(range.start), end: document.offsetAt(range.end),
+      });
+      if (token.isCancellationRequested || document.version !== version) return [];
+      for (const fix of refactors) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.RefactorMove);
+        action.edit = fixToWorkspaceEdit(document, fix);
+        actions.push(action);
+      }
+    }
     return actions;
-  }
-
-  async resolveCodeAction(action: vscode.CodeAction, token: vscode.CancellationToken): Promise<vscode.CodeAction> {
-    if (!(action instanceof RewriteAction)) return action;
-    const { document, finding, fixId } = action;
-    // The finding's offsets describe the text it was found in.
-    if (document.version !== action.version) return action;
-    const fixes = await this.client.request({
-      type: 'fixes',
-      path: document.uri.fsPath,
-      text: document.getText(),
-      finding,
-      fixId,
-    });
-    if (!token.isCancellationRequested && document.version === action.version && fixes[0]) action.edit = fixToWorkspaceEdit(document, fixes[0]);
-    return action;
   }
 }

@@ -49,25 +49,32 @@ export function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
  * Offset edits on `document` as a WorkspaceEdit. Edits are applied in order of position and
  * one that overlaps an earlier one is dropped, so a partial fix never garbles the text.
  */
-export function toWorkspaceEdit(document: vscode.TextDocument, edits: readonly OffsetEdit[], edit = new vscode.WorkspaceEdit()): vscode.WorkspaceEdit {
+export function toWorkspaceEdit(
+  document: vscode.TextDocument, edits: readonly OffsetEdit[], edit = new vscode.WorkspaceEdit(),
+  metadata?: vscode.WorkspaceEditEntryMetadata,
+): vscode.WorkspaceEdit {
   let lastEnd = -1;
   for (const change of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
     if (change.start < lastEnd) continue;
     const range = new vscode.Range(document.positionAt(change.start), document.positionAt(change.end));
-    edit.replace(document.uri, range, change.newText);
+    edit.replace(document.uri, range, change.newText, metadata);
     lastEnd = Math.max(change.end, change.start + 1);
   }
   return edit;
 }
 
-/** A rewrite fix: edits in the document plus new files next to it (never overwriting one). */
+/**
+ * A rewrite fix: edits in the document plus new files next to it (never overwriting one), as
+ * one WorkspaceEdit (one undo). A `refactor` fix (it creates files) asks for the refactor preview.
+ */
 export function fixToWorkspaceEdit(document: vscode.TextDocument, fix: FixEdits): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
+  const metadata = fix.kind === 'refactor' ? { needsConfirmation: true, label: fix.title } : undefined;
   for (const file of fix.newFiles ?? []) {
     const uri = path.isAbsolute(file.path)
       ? document.uri.with({ path: vscode.Uri.file(file.path).path })
       : vscode.Uri.joinPath(document.uri, '..', file.path);
-    edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(file.text) });
+    edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(file.text) }, metadata);
   }
-  return toWorkspaceEdit(document, fix.edits, edit);
+  return toWorkspaceEdit(document, fix.edits, edit, metadata);
 }

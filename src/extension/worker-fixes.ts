@@ -1,13 +1,33 @@
-// Hook for the rewrite layer's quick fixes, called in the analysis worker. The code action
-// provider already lists `finding.fixes` and resolves each one through this function; when
-// src/rewrite exports `fixesFor(finding, sourceText, path)`, call it here and map its edits.
+// The rewrite layer's fixes, computed in the analysis worker (it loads typescript; the
+// extension host does not). Every fix returned here was re-parsed and re-analysed by
+// src/rewrite before it is offered.
+import * as fs from 'node:fs';
 import type { Finding } from '../analysis/types';
+import { fixesFor, refactorsAt, type Fix, type FixOptions } from '../rewrite';
 import type { FixEdits } from './worker-protocol';
 
-/**
- * The edits of fix `fixId` for `finding` in `text` (the file at `path`), or none when the
- * rewrite layer cannot produce them.
- */
-export function computeFixes(_finding: Finding, _text: string, _path: string, _fixId: string): FixEdits[] {
-  return [];
+/** The rewrite layer reads tsconfig.json and package.json next to the file (module kind, p-map). */
+const fileAccess: FixOptions = {
+  readFile: (p) => {
+    try {
+      return fs.readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  fileExists: (p) => fs.existsSync(p),
+};
+
+function toFixEdits(fix: Fix): FixEdits {
+  return { id: fix.id, kind: fix.kind, title: fix.title, edits: fix.edits, newFiles: fix.newFiles };
+}
+
+/** The fixes `finding` offers in `text` (the file at `path`), or only `fixId`. */
+export function computeFixes(finding: Finding, text: string, path: string, fixId?: string): FixEdits[] {
+  return fixesFor(finding, text, path, fileAccess).filter((fix) => !fixId || fix.id === fixId).map(toFixEdits);
+}
+
+/** Refactorings for the selection `start..end`: "Move to a worker pool" for a CPU-bound function. */
+export function computeRefactors(text: string, path: string, start: number, end: number): FixEdits[] {
+  return refactorsAt(text, path, start, end, fileAccess).fixes.map(toFixEdits);
 }

@@ -49,7 +49,17 @@ export interface FixesRequest {
   path: string;
   text: string;
   finding: Finding;
-  fixId: string;
+  /** Only this fix; all offered fixes when absent. */
+  fixId?: string;
+}
+
+/** "Move to a worker pool" for the CPU-bound function under a selection (offsets). */
+export interface RefactorsRequest {
+  type: 'refactors';
+  path: string;
+  text: string;
+  start: number;
+  end: number;
 }
 
 export interface RulesRequest {
@@ -62,6 +72,7 @@ export type WorkerRequestBody =
   | AnalyzeFilesRequest
   | FilterIgnoredRequest
   | FixesRequest
+  | RefactorsRequest
   | RulesRequest;
 
 export type WorkerRequest = WorkerRequestBody & { id: number };
@@ -94,6 +105,9 @@ export interface NewFile {
 }
 
 export interface FixEdits {
+  id: string;
+  /** `refactor` fixes create files and are applied with a preview. */
+  kind: 'quickfix' | 'refactor';
   title: string;
   edits: OffsetEdit[];
   newFiles?: NewFile[];
@@ -112,6 +126,7 @@ export interface WorkerResults {
   analyzeFiles: FileAnalysis[];
   filterIgnored: string[];
   fixes: FixEdits[];
+  refactors: FixEdits[];
   rules: RuleInfo[];
 }
 
