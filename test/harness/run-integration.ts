@@ -72,8 +72,11 @@ async function main(): Promise<number> {
     }
   } finally {
     await server?.stop();
-    if (exitCode !== 0 && server) printExtensionHostLog(server);
-    scratch.remove();
+    try {
+      if (exitCode !== 0 && server) printExtensionHostLog(server);
+    } finally {
+      scratch.remove();
+    }
   }
   const suite = fs.existsSync(suiteResult) ? JSON.parse(fs.readFileSync(suiteResult, 'utf8')) : undefined;
   const ok = exitCode === 0 && suite?.failureCount === 0;
