@@ -10,6 +10,8 @@ import { registerCommands } from './commands';
 import { SECTION, readSettings } from './config';
 import { DOCUMENT_SELECTOR, DocumentAnalyzer, type AnalysisEvent } from './documents';
 import { FunctionHoverProvider } from './hover';
+import { fixToWorkspaceEdit } from './convert';
+import { registerProfilePanel } from './profile-panel';
 import { LabelStatusBar } from './status-bar';
 
 /** What `activate` returns: used by the integration tests and by the profile feature. */
@@ -60,6 +62,21 @@ export function activate(context: vscode.ExtensionContext): WorkloadHintsApi {
     }),
     ...registerCommands({ extensionUri: context.extensionUri, workerScript, documents, log }),
   );
+
+  // The profile panel: "Apply recommended fix" applies the first checked fix of the function's findings.
+  const applyRecommendedFix = async (uri: vscode.Uri, functionName: string): Promise<boolean> => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const report = await documents.reportFor(document);
+    const text = document.getText();
+    for (const finding of report?.findings.filter((f) => f.function === functionName) ?? []) {
+      const [fix] = await client.request({ type: 'fixes', path: uri.fsPath, text, finding });
+      if (fix && document.getText() === text) return vscode.workspace.applyEdit(fixToWorkspaceEdit(document, fix));
+    }
+    void vscode.window.showInformationMessage(`Workload Hints: no safe rewrite for \`${functionName}\` in its current form.`);
+    return false;
+  };
+  context.subscriptions.push(registerProfilePanel(context, { log, applyRecommendedFix }));
+  lenses.setProfileAvailable(true);
 
   const activateMs = performance.now() - start;
   const activationMs = moduleLoadMs + activateMs;
