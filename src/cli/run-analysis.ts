@@ -80,8 +80,18 @@ export async function analyzeFiles(
       }
     }
   };
+  // A worker takes batches only once it has answered an empty task, i.e. has loaded the
+  // analyzer: a small set is done by the main thread alone instead of waiting for a start-up.
+  // Once the main thread finds the queue empty, a lane started later has nothing to take.
+  const lanes: Array<Promise<void>> = [];
+  for (let w = 0; w < workers; w++) {
+    pool.run({ files: [], options }).then(() => {
+      for (let t = 0; t < TASKS_PER_WORKER; t++) lanes.push(onWorker());
+    }, () => { /* a worker that cannot start leaves its share to the others */ });
+  }
   try {
-    await Promise.all([...Array.from({ length: workers * TASKS_PER_WORKER }, onWorker), onMainThread()]);
+    await onMainThread();
+    await Promise.all(lanes);
     return outcomes;
   } finally {
     await pool.destroy();
