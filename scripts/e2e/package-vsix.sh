@@ -7,4 +7,4 @@ OUT=${1:-.test-artifacts/workload-hints.vsix}
 BASE=https://github.com/workload-hints/workload-hints
 mkdir -p "$(dirname "$OUT")"
 node scripts/build.mjs --production
-npx vsce package --no-dependencies --baseContentUrl "$BASE/blob/main" --baseImagesUrl "$BASE/raw/main" -o "$OUT"
+npx vsce package --baseContentUrl "$BASE/blob/main" --baseImagesUrl "$BASE/raw/main" -o "$OUT"
