@@ -2,6 +2,7 @@
 // the labelled functions of each file, skipped files and a summary that agrees with the JSON.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { main } from '../../../src/cli/main';
 import { createTempProject, ensureBuilt, FIXTURES, runCli, runCliJson, TERMINAL_CONTROL, type CliResult, type TempProject } from './support';
 
 const PROJECT = path.join(FIXTURES, 'project');
@@ -75,6 +76,18 @@ describe('cli: analyze --format text', function () {
   it('says "0 findings" and lists no file for a clean folder', async () => {
     const { stdout } = await runCli(['analyze'], path.join(FIXTURES, 'clean'));
     assert.equal(stdout, '2 files, 3 functions (3 neutral), 0 findings\n');
+  });
+
+  it('colours only on a terminal, and never with --no-color', async () => {
+    const render = async (color: boolean, extra: string[] = []) => {
+      let stdout = '';
+      await main(['analyze', 'src/server.ts', ...extra], { stdout: (t) => { stdout += t; }, stderr: () => {}, cwd: PROJECT, version: '0.0.0-test', color });
+      return stdout;
+    };
+    const [tty, plain, noColor] = await Promise.all([render(true), render(false), render(true, ['--no-color'])]);
+    assert.match(tty, TERMINAL_CONTROL);
+    assert.equal(tty.replace(new RegExp(`${String.fromCharCode(0x1b)}\\[\\d+m`, 'g'), ''), plain);
+    assert.equal(noColor, plain);
   });
 
   describe('skipped and broken files', () => {
