@@ -30,6 +30,10 @@ export class FunctionCodeLensProvider implements vscode.CodeLensProvider, vscode
    * Hook for the profile feature: call with true after registering the
    * `workloadHints.profileFunction` command (arguments: document URI, function name, 1-based line).
    */
+  get isProfileAvailable(): boolean {
+    return this.profileAvailable;
+  }
+
   setProfileAvailable(available: boolean): void {
     this.profileAvailable = available;
     void vscode.commands.executeCommand('setContext', PROFILE_CONTEXT_KEY, available);

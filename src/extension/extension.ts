@@ -26,6 +26,8 @@ export interface WorkloadHintsApi {
   reportFor(document: vscode.TextDocument): Promise<FileReport | undefined>;
   /** Shows the "Profile" lens; call after registering `workloadHints.profileFunction`. */
   setProfileAvailable(available: boolean): void;
+  /** Whether the "Profile" lens is shown. */
+  isProfileAvailable(): boolean;
 }
 
 /** Set by the bundle's first line (scripts/build.mjs banner). */
@@ -88,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): WorkloadHintsApi {
     onDidAnalyze: documents.onDidAnalyze,
     reportFor: (document) => documents.reportFor(document),
     setProfileAvailable: (available) => lenses.setProfileAvailable(available),
+    isProfileAvailable: () => lenses.isProfileAvailable,
   };
 }
 

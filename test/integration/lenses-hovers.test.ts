@@ -5,10 +5,11 @@ import * as vscode from 'vscode';
 import { api, closeAllEditors, expectDiagnostics, fixture, open, setSetting, waitFor, writeFile } from './support/helpers';
 import { CPU_TABLE, IO_TABLE } from './support/expected';
 
-async function lenses(uri: vscode.Uri): Promise<Array<{ line: number; title: string; command: string }>> {
+/** This extension's lenses: the label lenses, or with `command` the ones running it. */
+async function lenses(uri: vscode.Uri, command = 'workloadHints.showFunctionDetails'): Promise<Array<{ line: number; title: string; command: string }>> {
   const found = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
   return found
-    .filter((lens) => lens.command?.command.startsWith('workloadHints.'))
+    .filter((lens) => lens.command?.command === command)
     .map((lens) => ({ line: lens.range.start.line + 1, title: lens.command!.title, command: lens.command!.command }))
     .sort((a, b) => a.line - b.line || a.title.localeCompare(b.title));
 }
@@ -83,17 +84,21 @@ describe('code lenses and hovers', () => {
     await waitFor(async () => (await lenses(document.uri)).length === 3, 'lenses to come back');
   });
 
-  it('adds a Profile lens once the profile feature says it is available', async () => {
+  it('shows a Profile lens only while the profile feature says it is available', async () => {
     const { document } = await open('src/cpu.ts');
     await expectDiagnostics(document.uri, CPU_TABLE);
     const extension = await api();
-    extension.setProfileAvailable(true);
+    const initially = extension.isProfileAvailable();
     try {
-      const profile = (await lenses(document.uri)).filter((lens) => lens.command === 'workloadHints.profileFunction');
+      extension.setProfileAvailable(true);
+      await waitFor(async () => (await lenses(document.uri, 'workloadHints.profileFunction')).length === 3, 'Profile lenses');
+      const profile = await lenses(document.uri, 'workloadHints.profileFunction');
       assert.deepEqual(profile.map((lens) => lens.line), [5, 15, 19]);
-    } finally {
+      assert.match(profile[0].title, /Profile/);
       extension.setProfileAvailable(false);
+      await waitFor(async () => (await lenses(document.uri, 'workloadHints.profileFunction')).length === 0, 'no Profile lenses');
+    } finally {
+      extension.setProfileAvailable(initially);
     }
-    assert.equal((await lenses(document.uri)).filter((lens) => lens.command === 'workloadHints.profileFunction').length, 0);
   });
 });
