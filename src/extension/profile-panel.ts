@@ -111,7 +111,12 @@ class ProfilePanelController implements vscode.Disposable {
     return (this.deps.readSettings ?? defaultSettings)();
   }
 
-  async profileCommand(uri?: vscode.Uri, functionName?: string, line?: number): Promise<void> {
+  /**
+   * Resolves to the run's result once it finishes (what the integration tests check), or to
+   * undefined when nothing ran: restricted mode, no function, arguments still to be typed, a
+   * failure, or a run replaced by a newer one.
+   */
+  async profileCommand(uri?: vscode.Uri, functionName?: string, line?: number): Promise<ProfileResult | undefined> {
     if (!vscode.workspace.isTrusted) {
       const manage = 'Manage Workspace Trust';
       const choice = await vscode.window.showWarningMessage(
@@ -159,7 +164,8 @@ class ProfilePanelController implements vscode.Disposable {
     this.showPanel();
     this.post({ type: 'state', state: this.state });
     // Run at once unless the user still has to type the arguments.
-    if (remembered !== undefined || info.args.source !== 'none') await this.run(args);
+    if (remembered !== undefined || info.args.source !== 'none') return this.run(args);
+    return undefined;
   }
 
   /** Revives a panel after a reload; a run in flight does not survive it. */
@@ -233,10 +239,10 @@ class ProfilePanelController implements vscode.Disposable {
     void (handlers[message.type] as (m: FromWebview) => unknown)(message);
   }
 
-  private async run(args: string): Promise<void> {
+  private async run(args: string): Promise<ProfileResult | undefined> {
     const target = this.state.target;
     // The page can ask for a run at any time (a revived panel, too): trust is checked each time.
-    if (!target || !vscode.workspace.isTrusted) return;
+    if (!target || !vscode.workspace.isTrusted) return undefined;
     this.cancelRun();
     const runId = ++this.runId;
     const abort = new AbortController();
@@ -283,15 +289,17 @@ class ProfilePanelController implements vscode.Disposable {
           );
         },
       );
-      if (runId !== this.runId) return;
+      if (runId !== this.runId) return undefined;
       this.finishRun(runId, result);
+      return result;
     } catch (err) {
-      if (runId !== this.runId) return;
+      if (runId !== this.runId) return undefined;
       this.running = undefined;
       const message = `The profiler failed: ${(err as Error).message}`;
       this.deps.log?.error(message);
       this.state = { ...this.state, running: undefined, error: message };
       this.post({ type: 'failed', runId, message });
+      return undefined;
     }
   }
 
