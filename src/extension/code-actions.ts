@@ -8,6 +8,11 @@ import { fixToWorkspaceEdit, ruleOf, toRange, toWorkspaceEdit } from './convert'
 import type { DocumentAnalyzer } from './documents';
 import { disableNextLineEdit } from './pragma-edit';
 
+/** The light bulb menu shows titles as plain text: drop the Markdown code marks. */
+function plainTitle(title: string): string {
+  return title.replace(/`/g, '');
+}
+
 export class FindingCodeActionProvider implements vscode.CodeActionProvider<vscode.CodeAction> {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorMove],
@@ -34,7 +39,7 @@ export class FindingCodeActionProvider implements vscode.CodeActionProvider<vsco
         const fixes = await this.client.request({ type: 'fixes', path: document.uri.fsPath, text, finding });
         if (token.isCancellationRequested || document.version !== version) return [];
         for (const [index, fix] of fixes.entries()) {
-          const action = new vscode.CodeAction(fix.title, fix.kind === 'refactor' ? vscode.CodeActionKind.RefactorMove : vscode.CodeActionKind.QuickFix);
+          const action = new vscode.CodeAction(plainTitle(fix.title), fix.kind === 'refactor' ? vscode.CodeActionKind.RefactorMove : vscode.CodeActionKind.QuickFix);
           action.edit = fixToWorkspaceEdit(document, fix);
           action.diagnostics = [diagnostic];
           action.isPreferred = index === 0 && fix.kind === 'quickfix';
@@ -61,7 +66,7 @@ export class FindingCodeActionProvider implements vscode.CodeActionProvider<vsco
       });
       if (token.isCancellationRequested || document.version !== version) return [];
       for (const fix of refactors) {
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.RefactorMove);
+        const action = new vscode.CodeAction(plainTitle(fix.title), vscode.CodeActionKind.RefactorMove);
         action.edit = fixToWorkspaceEdit(document, fix);
         actions.push(action);
       }
