@@ -99,7 +99,7 @@ export type Agreement = 'confirmed' | 'contradicted' | 'partly' | 'unknown';
 export interface StaticComparison {
   staticLabel: Label | null;
   agreement: Agreement;
-  /** E.g. "labelled I/O-bound, but 91% of wall time was on-CPU, most of it at L42 (63%)". */
+  /** E.g. "labelled I/O-bound, but the event loop was busy computing 91% of the time it ran …, most of it at L42 (63% of samples)". */
   reason: string;
 }
 

@@ -101,8 +101,8 @@ export function compareWithStatic(input: ComparisonInput): StaticComparison {
       ? `, most of it in ${hottest.via} called from ${at} (${percent(hottest.share)} of samples)`
       : `, most of it at ${at} (${percent(hottest.share)} of samples)`
     : '';
-  const onCpu = `${percent(busy)} of wall time was on-CPU${where}`;
-  const waiting = `${percent(1 - busy)} of wall time was spent waiting`;
+  const onCpu = `the event loop was busy computing ${percent(busy)} of the time it ran (time the OS gave to other processes left out)${where}`;
+  const waiting = `the event loop sat idle, waiting, ${percent(1 - busy)} of the time it ran`;
   const labelled = `labelled ${LABEL_WORDS[staticLabel]}`;
   const measured = verdict.label;
 

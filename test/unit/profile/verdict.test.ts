@@ -46,16 +46,16 @@ describe('profile/verdict', () => {
   it('confirms a matching label with the figures', () => {
     const c = compare('cpu', 0.91, 0.9);
     assert.equal(c.agreement, 'confirmed');
-    assert.equal(c.reason, 'labelled CPU-bound, and 91% of wall time was on-CPU, most of it at L42 (63% of samples)');
+    assert.equal(c.reason, 'labelled CPU-bound, and the event loop was busy computing 91% of the time it ran (time the OS gave to other processes left out), most of it at L42 (63% of samples)');
   });
 
   it('contradicts a wrong label and says why', () => {
     assert.deepEqual(compare('io', 0.91, 0.9), {
       staticLabel: 'io',
       agreement: 'contradicted',
-      reason: 'labelled I/O-bound, but 91% of wall time was on-CPU, most of it at L42 (63% of samples)',
+      reason: 'labelled I/O-bound, but the event loop was busy computing 91% of the time it ran (time the OS gave to other processes left out), most of it at L42 (63% of samples)',
     });
-    assert.match(compare('cpu', 0.05, 0.04).reason, /^labelled CPU-bound, but 95% of wall time was spent waiting/);
+    assert.match(compare('cpu', 0.05, 0.04).reason, /^labelled CPU-bound, but the event loop sat idle, waiting, 95% of the time it ran/);
   });
 
   it('calls one side being mixed a partial agreement', () => {
