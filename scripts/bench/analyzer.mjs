@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -85,20 +86,33 @@ function collectGarbage() {
   globalThis.gc?.();
 }
 
-/** Runs `fn` over `files` `reps` times; median wall and CPU milliseconds of one pass. */
-function time(files, fn, reps) {
+// Garbage-collection pauses, to tell the analyzer's own work from the collector's.
+const gcPauses = [];
+new PerformanceObserver((list) => { gcPauses.push(...list.getEntries()); }).observe({ entryTypes: ['gc'] });
+
+/** Milliseconds of GC pauses that started within [from, to). */
+async function gcWithin(from, to) {
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  return gcPauses.filter((e) => e.startTime >= from && e.startTime < to).reduce((n, e) => n + e.duration, 0);
+}
+
+/** Runs `fn` over `files` `reps` times; median wall, CPU and GC-pause milliseconds of one pass. */
+async function time(files, fn, reps) {
   const walls = [];
   const cpus = [];
+  const gcs = [];
   for (let r = 0; r < reps; r++) {
     collectGarbage();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     for (const file of files) fn(file);
-    walls.push(performance.now() - t0);
+    const t1 = performance.now();
+    walls.push(t1 - t0);
     const cpu = process.cpuUsage(cpu0);
     cpus.push((cpu.user + cpu.system) / 1000);
+    gcs.push(await gcWithin(t0, t1));
   }
-  return { wall: median(walls), cpu: median(cpus), walls };
+  return { wall: median(walls), cpu: median(cpus), gc: median(gcs), walls };
 }
 
 /** Runs the built CLI; wall milliseconds from spawn to exit. */
@@ -182,7 +196,7 @@ function table(rows, header) {
 }
 
 function engineRow(name, measured, files, lines) {
-  return [name, fmt.int(files), fmt.int(lines), fmt.ms(measured.wall), fmt.ms(measured.cpu), (measured.wall / files).toFixed(3), fmt.int(lines / (measured.wall / 1000))];
+  return [name, fmt.int(files), fmt.int(lines), fmt.ms(measured.wall), fmt.ms(measured.cpu), fmt.ms(measured.gc), (measured.wall / files).toFixed(3), fmt.int(lines / (measured.wall / 1000))];
 }
 
 function verdict(ok) {
@@ -216,7 +230,7 @@ async function main() {
   for (const file of files) floor.run(file);
   for (const file of files) analyzer.run(file);
   if (only === 'analyzer') {
-    const measured = time(files, (f) => analyzer.run(f), REPS);
+    const measured = await time(files, (f) => analyzer.run(f), REPS);
     console.log(table([engineRow('analyzer (analyzeText)', measured, files.length, lines)], HEADER));
     return;
   }
@@ -225,17 +239,17 @@ async function main() {
   const floorRuns = [];
   const analyzerRuns = [];
   for (let r = 0; r < REPS; r++) {
-    floorRuns.push(time(files, (f) => floor.run(f), 1));
-    analyzerRuns.push(time(files, (f) => analyzer.run(f), 1));
+    floorRuns.push(await time(files, (f) => floor.run(f), 1));
+    analyzerRuns.push(await time(files, (f) => analyzer.run(f), 1));
   }
-  const pick = (runs) => ({ wall: median(runs.map((x) => x.wall)), cpu: median(runs.map((x) => x.cpu)) });
+  const pick = (runs) => ({ wall: median(runs.map((x) => x.wall)), cpu: median(runs.map((x) => x.cpu)), gc: median(runs.map((x) => x.gc)) });
   const floorTime = pick(floorRuns);
   const analyzerTime = pick(analyzerRuns);
 
   // The CLI's per-file work, for reference: the analysis plus the rewrites offered per finding.
   const withFixes = cliEngine(analyzeText, attachFixes);
   for (const file of files) withFixes.run(file);
-  const withFixesTime = time(files, (f) => withFixes.run(f), ESLINT_REPS);
+  const withFixesTime = await time(files, (f) => withFixes.run(f), ESLINT_REPS);
 
   const eslint = createEslintPeer();
   let eslintFatal = 0;
@@ -244,7 +258,7 @@ async function main() {
   };
   for (const file of files.slice(0, 300)) lintFile(file);
   eslintFatal = 0;
-  const eslintTime = time(files, lintFile, ESLINT_REPS);
+  const eslintTime = await time(files, lintFile, ESLINT_REPS);
 
   let single;
   if (big) {
@@ -255,9 +269,9 @@ async function main() {
       eslint.lint(one[0]);
     }
     single = {
-      floor: time(one, (f) => floor.run(f), SINGLE_REPS),
-      analyzer: time(one, (f) => analyzer.run(f), SINGLE_REPS),
-      eslint: time(one, (f) => eslint.lint(f), Math.max(3, Math.round(SINGLE_REPS / 3))),
+      floor: await time(one, (f) => floor.run(f), SINGLE_REPS),
+      analyzer: await time(one, (f) => analyzer.run(f), SINGLE_REPS),
+      eslint: await time(one, (f) => eslint.lint(f), Math.max(3, Math.round(SINGLE_REPS / 3))),
     };
   }
 
@@ -308,6 +322,6 @@ async function main() {
     ['ratio', 'wall', 'cpu', 'target', '']));
 }
 
-const HEADER = ['engine', 'files', 'lines', 'wall ms', 'cpu ms', 'ms/file', 'lines/s'];
+const HEADER = ['engine', 'files', 'lines', 'wall ms', 'cpu ms', 'gc ms', 'ms/file', 'lines/s'];
 
 await main();

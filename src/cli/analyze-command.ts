@@ -35,6 +35,7 @@ function parseRuleOption(values: readonly string[]): AnalyzeOptions['severity'] 
   const severity: Partial<Record<RuleId, SeveritySetting>> = {};
   for (const value of values) {
     const [id, level] = value.split('=');
+    if (level === undefined) throw new UsageError(`--rule takes ID=SEVERITY (e.g. hot-loop=off), not '${value}'`);
     if (!RULE_IDS.includes(id as RuleId)) throw new UsageError(`unknown rule '${id}' (rules: ${RULE_IDS.join(', ')})`);
     if (!SEVERITIES.has(level)) throw new UsageError(`unknown severity '${level}' for ${id} (use error, warning, info, hint or off)`);
     severity[id as RuleId] = level as SeveritySetting;

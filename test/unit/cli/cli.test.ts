@@ -99,7 +99,7 @@ describe('cli: help, version and exit codes', function () {
       { name: 'a missing option value', args: ['analyze', '--format'], message: /--format/ },
       { name: 'an unknown rule', args: ['analyze', '--rule', 'no-such-rule=off'], message: /unknown rule 'no-such-rule'/ },
       { name: 'an unknown severity', args: ['analyze', '--rule', 'hot-loop=loud'], message: /unknown severity 'loud'/ },
-      { name: 'a rule without a severity', args: ['analyze', '--rule', 'hot-loop'], message: /hot-loop/ },
+      { name: 'a rule without a severity', args: ['analyze', '--rule', 'hot-loop'], message: /--rule takes ID=SEVERITY .*not 'hot-loop'/ },
       { name: 'a --jobs that is not a positive whole number', args: ['analyze', '--jobs', '0'], message: /--jobs/ },
       { name: 'a --max-file-size that is not a number', args: ['analyze', '--max-file-size', 'big'], message: /--max-file-size/ },
       { name: 'an unknown command', args: ['frobnicate'], message: /unknown command 'frobnicate'/ },
