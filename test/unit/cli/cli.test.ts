@@ -84,10 +84,8 @@ describe('cli: help, version and exit codes', function () {
       assert.match(stdout, /hot-loop/, 'the other rules still report');
     });
 
-    // Pending: src/analysis applies the context shift to an explicit severity too, so
-    // `hot-loop=error` prints a warning outside async code and `blocking-sync-call=warning`
-    // still prints an error in a request handler (analyzeParsed → shiftSeverity(setting, …)).
-    it.skip('1 when `--rule hot-loop=error` raises a finding', async () => {
+    // A severity set with --rule is used as given; only default severities shift with the context.
+    it('1 when `--rule hot-loop=error` raises a finding', async () => {
       const { code, stdout } = await runCli(['analyze', 'src/pi.js', '--rule', 'hot-loop=error'], PROJECT);
       assert.equal(code, 1);
       assert.match(stdout, /^src\/pi\.js:4:3 {2}error {2}.* {2}hot-loop$/m);
