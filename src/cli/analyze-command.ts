@@ -22,7 +22,7 @@ Options:
   --rule ID=SEVERITY         set a rule's severity: error, warning, info, hint or off (repeatable)
   --ignore GLOB              skip files matching GLOB, relative to the cwd (repeatable)
   --max-file-size BYTES      skip larger files (default: 5242880)
-  --jobs N                   threads to analyse on, the main one included (default: all cores)
+  --jobs N                   threads to analyse on, the main one included (default: one per idle core)
   --no-color                 plain text output
   -h, --help                 show this help
 

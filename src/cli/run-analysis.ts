@@ -8,7 +8,7 @@ import { analyzeFile, type FileOutcome } from './analyze-file';
 import type { WorkerTask } from './analysis-worker';
 
 export interface RunOptions {
-  /** Threads in all, the main one included; 1 analyses on the main thread only. Default: os.availableParallelism(). */
+  /** Threads in all, the main one included; 1 analyses on the main thread only. Default: idleThreads(). */
   jobs?: number;
   /** Called after each file with the number done so far. */
   onProgress?: (done: number, total: number) => void;
@@ -27,6 +27,15 @@ function workerFile(): string | undefined {
   return existsSync(candidate) ? candidate : undefined;
 }
 
+/**
+ * Threads worth starting by default: the main one plus one per core the rest of the machine
+ * leaves idle (by the 1-minute load average). A worker costs about a second of CPU to load
+ * TypeScript, which a busy core never pays back; where the OS reports no load (Windows), every core.
+ */
+export function idleThreads(cores = os.availableParallelism(), load = os.loadavg()[0]): number {
+  return Math.max(1, Math.min(cores, 1 + Math.floor(cores - load)));
+}
+
 /** Lets pending messages (worker results, progress) through between two batches on the main thread. */
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -37,7 +46,7 @@ export async function analyzeFiles(
   options: AnalyzeOptions,
   run: RunOptions = {},
 ): Promise<FileOutcome[]> {
-  const jobs = Math.max(1, run.jobs ?? os.availableParallelism());
+  const jobs = Math.max(1, run.jobs ?? idleThreads());
   const worker = workerFile();
   const usePool = jobs > 1 && worker !== undefined && files.length >= (run.poolThreshold ?? DEFAULT_POOL_THRESHOLD);
   const outcomes: FileOutcome[] = new Array(files.length);

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
 import { createProgress } from '../../../src/cli/progress';
+import { idleThreads } from '../../../src/cli/run-analysis';
 import { createTempProject, ensureBuilt, FIXTURES, ROOT, runCli, TERMINAL_CONTROL, type CliResult, type TempProject } from './support';
 
 /** The pool starts at 48 files (run-analysis.ts); well above it, with every kind of outcome. */
@@ -79,6 +80,15 @@ describe('cli: worker pool and progress', function () {
       assert.doesNotMatch(run.stderr, TERMINAL_CONTROL, `${name}: stderr`);
       assert.equal(run.stderr, '', `${name}: stderr`);
     }
+  });
+
+  it('by default starts one thread per core the machine leaves idle, at least one', () => {
+    assert.equal(idleThreads(8, 0), 8);
+    assert.equal(idleThreads(8, 3.5), 5);
+    assert.equal(idleThreads(2, 0.4), 2);
+    assert.equal(idleThreads(2, 1.8), 1);
+    assert.equal(idleThreads(4, 12), 1);
+    assert.equal(idleThreads(1, 0), 1);
   });
 
   describe('progress bar', () => {
