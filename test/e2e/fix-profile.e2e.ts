@@ -11,13 +11,12 @@ import type { Frame, Page } from 'playwright-core';
 import { launchChromium } from '../harness/chromium';
 import { installExtension, missingTools, startCodeServer, type CodeServer } from '../harness/code-server';
 import { ARTIFACTS, REPO, copyFixtureWorkspace, createScratch, exitForMissingTool } from '../harness/scratch';
+import { createSteps } from './steps';
 
 const { values: args } = parseArgs({ options: { vsix: { type: 'string', default: path.join(ARTIFACTS, 'workload-hints.vsix') } } });
 const SHOTS = path.join(ARTIFACTS, 'e2e-fix-profile');
 const SCRATCH_FILE = 'src/scratch-fix-profile.ts';
-const started = Date.now();
-const elapsed = () => Date.now() - started;
-const log = (...parts: unknown[]) => console.log(`[${String(elapsed()).padStart(6)} ms]`, ...parts);
+const { elapsed, log, steps, shot, step } = createSteps(SHOTS);
 
 const LOOP = [
   '  const texts: string[] = [];',
@@ -54,33 +53,6 @@ const ORIGINAL = source(LOOP);
 const FIXED = source(LOOP_FIXED);
 /** 1-based position of the await-in-loop finding (the `for`). */
 const LOOP_POSITION = { line: 5, column: 3 };
-
-interface Step {
-  name: string;
-  ok: boolean;
-  ms: number;
-  detail?: string;
-}
-
-const steps: Step[] = [];
-
-async function step(page: Page, name: string, run: () => Promise<string | void>): Promise<void> {
-  const begin = elapsed();
-  try {
-    const detail = (await run()) ?? undefined;
-    steps.push({ name, ok: true, ms: elapsed() - begin, detail });
-    log(`✔ ${name}${detail ? ` — ${detail}` : ''}`);
-  } catch (error) {
-    steps.push({ name, ok: false, ms: elapsed() - begin, detail: String((error as Error).message ?? error) });
-    log(`✘ ${name}: ${(error as Error).message}`);
-    await shot(page, `failure-${steps.length}`);
-    throw error;
-  }
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) }).catch(() => undefined);
-}
 
 /** Polls `probe` until it returns a truthy value or `timeoutMs` passes. */
 async function until<T>(page: Page, what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>): Promise<T> {

@@ -10,39 +10,11 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from '../harness/chromium';
 import { installExtension, missingTools, startCodeServer, type CodeServer } from '../harness/code-server';
 import { ARTIFACTS, REPO, copyFixtureWorkspace, createScratch, exitForMissingTool } from '../harness/scratch';
+import { createSteps } from './steps';
 
 const { values: args } = parseArgs({ options: { vsix: { type: 'string', default: path.join(ARTIFACTS, 'workload-hints.vsix') } } });
 const SHOTS = path.join(ARTIFACTS, 'e2e');
-const started = Date.now();
-const elapsed = () => Date.now() - started;
-const log = (...parts: unknown[]) => console.log(`[${String(elapsed()).padStart(6)} ms]`, ...parts);
-
-interface Step {
-  name: string;
-  ok: boolean;
-  ms: number;
-  detail?: string;
-}
-
-const steps: Step[] = [];
-
-async function step(page: Page, name: string, run: () => Promise<string | void>): Promise<void> {
-  const begin = elapsed();
-  try {
-    const detail = (await run()) ?? undefined;
-    steps.push({ name, ok: true, ms: elapsed() - begin, detail });
-    log(`✔ ${name}${detail ? ` — ${detail}` : ''}`);
-  } catch (error) {
-    steps.push({ name, ok: false, ms: elapsed() - begin, detail: String((error as Error).message ?? error) });
-    log(`✘ ${name}: ${(error as Error).message}`);
-    await shot(page, `failure-${steps.length}`);
-    throw error;
-  }
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) }).catch(() => undefined);
-}
+const { elapsed, log, steps, shot, step } = createSteps(SHOTS);
 
 async function quickOpen(page: Page, file: string): Promise<void> {
   await page.keyboard.press('Control+P');
