@@ -7,7 +7,7 @@ import { parseSuppressions } from './pragmas';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/rule';
 import { skipReason } from './skip';
-import { nodeSpan, spanOf } from './span';
+import { nodeSpan, primeLineMap, spanOf } from './span';
 import {
   DEFAULT_HOT_LOOP, DEFAULT_MAX_FILE_SIZE, type AnalyzeOptions, type FileReport, type Finding,
   type FunctionReport, type Severity,
@@ -57,7 +57,10 @@ function shiftSeverity(base: Severity, shift: number): Severity {
  * parts that parse are analysed.
  */
 export function analyzeText(path: string, text: string, options: AnalyzeOptions = {}): AnalyzeResult {
-  const reason = skipReason(path, text, Buffer.byteLength(text, 'utf8'), options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: count bytes only when the limit could be near.
+  const size = text.length * 3 <= maxFileSize ? text.length : Buffer.byteLength(text, 'utf8');
+  const reason = skipReason(path, text, size, maxFileSize);
   if (reason) return { kind: 'skipped', path, reason };
   try {
     const sourceFile = parseSource(path, text, false);
@@ -76,6 +79,7 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
 }
 
 function analyzeParsed(sourceFile: ts.SourceFile, options: AnalyzeOptions, path: string): { report: FileReport; facts: FileFacts } {
+  primeLineMap(sourceFile);
   const facts = collectFacts(sourceFile);
   const hotLoop = { ...DEFAULT_HOT_LOOP, ...options.hotLoop };
   const context: RuleContext = { sourceFile, facts, hotLoop };

@@ -19,12 +19,10 @@ export function skipReason(path: string, text: string, size: number, maxFileSize
     let lines = 1;
     let longest = 0;
     let lineStart = 0;
-    for (let i = 0; i < head.length; i++) {
-      if (head.charCodeAt(i) === 10) {
-        longest = Math.max(longest, i - lineStart);
-        lineStart = i + 1;
-        lines++;
-      }
+    for (let i = head.indexOf('\n'); i >= 0; i = head.indexOf('\n', i + 1)) {
+      longest = Math.max(longest, i - lineStart);
+      lineStart = i + 1;
+      lines++;
     }
     longest = Math.max(longest, head.length - lineStart);
     if (longest > MINIFIED_LINE_LENGTH && head.length / lines > MINIFIED_AVERAGE_LINE) {

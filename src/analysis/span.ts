@@ -16,3 +16,18 @@ export function nodeSpan(node: ts.Node, sourceFile: ts.SourceFile): Span {
 export function lineOf(node: ts.Node, sourceFile: ts.SourceFile): number {
   return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
 }
+
+/**
+ * Fills the source file's line map with native `indexOf` scans when the text breaks lines only
+ * with \n or \r\n (the parser leaves it empty; TypeScript's own scan reads every character).
+ * Other texts keep TypeScript's computation.
+ */
+export function primeLineMap(sourceFile: ts.SourceFile): void {
+  const file = sourceFile as ts.SourceFile & { lineMap?: readonly number[] };
+  if (file.lineMap) return;
+  const text = file.text;
+  if (/\r(?!\n)|[\u2028\u2029]/.test(text)) return;
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  file.lineMap = starts;
+}
