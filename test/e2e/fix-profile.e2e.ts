@@ -11,7 +11,7 @@ import type { Frame, Page } from 'playwright-core';
 import { launchChromium } from '../harness/chromium';
 import { installExtension, missingTools, startCodeServer, type CodeServer } from '../harness/code-server';
 import { ARTIFACTS, REPO, copyFixtureWorkspace, createScratch, exitForMissingTool } from '../harness/scratch';
-import { createSteps } from './steps';
+import { createSteps, goTo, quickOpen } from './steps';
 
 const { values: args } = parseArgs({ options: { vsix: { type: 'string', default: path.join(ARTIFACTS, 'workload-hints.vsix') } } });
 const SHOTS = path.join(ARTIFACTS, 'e2e-fix-profile');
@@ -65,23 +65,6 @@ async function until<T>(page: Page, what: string, timeoutMs: number, probe: () =
   }
 }
 
-async function quickOpen(page: Page, file: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15_000 });
-  await page.keyboard.type(file);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: path.basename(file) }).first().waitFor({ timeout: 15_000 });
-}
-
-/** Puts the cursor at a 1-based line and column through "Go to Line". */
-async function goTo(page: Page, line: number, column: number): Promise<void> {
-  await page.keyboard.press('Control+G');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10_000 });
-  await page.keyboard.type(`${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10_000 });
-}
 
 /** The webview frame (inside code-server's two iframes) that shows `selector`. */
 async function webviewFrameWith(page: Page, selector: string): Promise<Frame | undefined> {

@@ -1,5 +1,5 @@
-// Step bookkeeping shared by the UI tests: each step is timed and logged, and a failing step
-// leaves a screenshot behind.
+// Shared by the UI tests: step bookkeeping (each step timed and logged, a failing step leaves a
+// screenshot behind) and keyboard navigation in the workbench.
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 
@@ -36,3 +36,23 @@ export function createSteps(shotsDir: string) {
 
   return { elapsed, log, steps, shot, step };
 }
+
+/** Opens `file` through Quick Open (Ctrl+P) and waits for its tab. */
+export async function quickOpen(page: Page, file: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15_000 });
+  await page.keyboard.type(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: path.basename(file) }).first().waitFor({ timeout: 15_000 });
+}
+
+/** Puts the cursor at a 1-based line and column through "Go to Line". */
+export async function goTo(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10_000 });
+}
+
