@@ -1,6 +1,6 @@
 // Runs the pipeline for one file: parse → facts (one walk) → rules → labels → report.
 import * as ts from 'typescript';
-import { collectFacts } from './facts/collect';
+import { collectFacts, type CollectOptions } from './facts/collect';
 import type { FileFacts, FunctionFacts } from './facts/types';
 import { computeLabels } from './labels';
 import { parseSuppressions } from './pragmas';
@@ -73,14 +73,28 @@ export function analyzeText(path: string, text: string, options: AnalyzeOptions 
   }
 }
 
-/** Analyses an already parsed file (e.g. after `ts.updateSourceFile`). */
+/** Analyses an already parsed file. */
 export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOptions = {}, path = sourceFile.fileName): FileReport {
   return analyzeParsed(sourceFile, options, path).report;
 }
 
-function analyzeParsed(sourceFile: ts.SourceFile, options: AnalyzeOptions, path: string): { report: FileReport; facts: FileFacts } {
+/**
+ * Analyses a file the editor keeps re-parsing with `ts.updateSourceFile`: pass the facts this
+ * returned for the tree it was updated from, and only the top-level statements and class
+ * members that changed are walked again (their nodes are new; the parser reused the others).
+ * The previous facts are consumed. Returns the same report a full analysis gives.
+ */
+export function analyzeIncrementally(
+  sourceFile: ts.SourceFile, previous: FileFacts | undefined, options: AnalyzeOptions = {}, path = sourceFile.fileName,
+): { report: FileReport; facts: FileFacts } {
+  return analyzeParsed(sourceFile, options, path, { incremental: true, previous });
+}
+
+function analyzeParsed(
+  sourceFile: ts.SourceFile, options: AnalyzeOptions, path: string, collect?: CollectOptions,
+): { report: FileReport; facts: FileFacts } {
   primeLineMap(sourceFile);
-  const facts = collectFacts(sourceFile);
+  const facts = collectFacts(sourceFile, collect);
   const hotLoop = { ...DEFAULT_HOT_LOOP, ...options.hotLoop };
   const context: RuleContext = { sourceFile, facts, hotLoop };
   const suppressions = parseSuppressions(sourceFile);

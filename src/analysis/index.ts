@@ -1,6 +1,6 @@
 // Entry point of the pure analyzer: source text in, labelled functions and findings out.
 export * from './types';
-export { analyzeText, analyzeSourceFile, parseSource, scriptKindFor, isAnalyzablePath } from './analyze';
+export { analyzeText, analyzeSourceFile, analyzeIncrementally, parseSource, scriptKindFor, isAnalyzablePath } from './analyze';
 export type { AnalyzeResult } from './analyze';
 export { collectFacts } from './facts/collect';
 export type * from './facts/types';

@@ -4,7 +4,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import * as ts from 'typescript';
-import { RULES, analyzeSourceFile, docsUrl, isAnalyzablePath, parseSource, skipReason } from '../analysis';
+import { RULES, analyzeIncrementally, analyzeSourceFile, docsUrl, isAnalyzablePath, parseSource, skipReason, type FileFacts } from '../analysis';
 import type { AnalyzeOptions } from '../analysis/types';
 import { filterIgnored } from './gitignore-filter';
 import { computeFixes, computeRefactors } from './worker-fixes';
@@ -18,9 +18,12 @@ import type {
   WorkerResults,
 } from './worker-protocol';
 
-/** Parsed documents kept for incremental re-parsing, least recently used first. */
+/**
+ * Parsed documents kept for incremental re-parsing and re-analysis (the facts of the functions an
+ * edit did not touch are reused), least recently used first.
+ */
 const MAX_CACHED_DOCUMENTS = 32;
-const documents = new Map<string, { version: number; sourceFile: ts.SourceFile }>();
+const documents = new Map<string, { version: number; sourceFile: ts.SourceFile; facts: FileFacts }>();
 
 function analyzeDocument(request: AnalyzeDocumentRequest): DocumentAnalysis {
   const { key, path, version, text, options } = request;
@@ -39,11 +42,12 @@ function analyzeDocument(request: AnalyzeDocumentRequest): DocumentAnalysis {
     incremental = sourceFile !== undefined;
   }
   sourceFile ??= parseSource(path, text);
-  documents.set(key, { version, sourceFile });
-  if (documents.size > MAX_CACHED_DOCUMENTS) documents.delete(documents.keys().next().value as string);
   const analyzeStart = performance.now();
-  const report = analyzeSourceFile(sourceFile, options);
+  // The previous facts describe the tree `sourceFile` was updated from; a full parse starts afresh.
+  const { report, facts } = analyzeIncrementally(sourceFile, incremental ? cached?.facts : undefined, options);
   const end = performance.now();
+  documents.set(key, { version, sourceFile, facts });
+  if (documents.size > MAX_CACHED_DOCUMENTS) documents.delete(documents.keys().next().value as string);
   return {
     kind: 'analyzed',
     version,

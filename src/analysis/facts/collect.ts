@@ -9,10 +9,11 @@ import {
   cpuHeavyCost, isAsyncIoGlobal, isAsyncIoModule, normaliseModule, syncApiFor,
 } from '../catalog';
 import { collectionBound, conditionBound, numericValue, type BoundContext } from './bounds';
-import { nameUnit } from './naming';
+import { className, nameUnit } from './naming';
 import { Scope, resolveExpression, skipOuterExpressions, type Binding } from './scope';
 import type {
-  AwaitFact, AwaitStatementFact, CallFact, FileFacts, FunctionFacts, LoopBound, LoopFact, LoopKind,
+  AwaitFact, AwaitStatementFact, CallFact, ChunkFacts, FileFacts, FunctionFacts, LoopBound, LoopFact, LoopKind,
+  ReusableFacts,
 } from './types';
 
 interface Breakable {
@@ -191,9 +192,24 @@ function looksLikeHandlerParams(params: readonly string[]): boolean {
   return /^(req|request)$/.test(params[0]) && /^(res|response|reply|h)$/.test(params[1]);
 }
 
-export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
+export interface CollectOptions {
+  /** Record what a later incremental re-analysis can reuse (`FileFacts.reuse`). */
+  incremental?: boolean;
+  /**
+   * The facts of the tree this one was updated from with `ts.updateSourceFile` (collected with
+   * `incremental`): top-level statements and class members whose nodes were reused keep their
+   * facts instead of being walked again. Those previous facts are consumed (shared objects move).
+   */
+  previous?: FileFacts;
+}
+
+export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions = {}): FileFacts {
+  const previous = options.previous?.sourceFile.fileName === sourceFile.fileName ? options.previous.reuse : undefined;
+  const record = options.incremental === true || previous !== undefined;
   const units: FunctionFacts[] = [];
   const constants = new Map<string, number>();
+  /** Module constants in definition order (recorded for reuse). */
+  const constantList: Array<[string, number]> = [];
   const loopStack: LoopFact[] = [];
   const awaitStack: AwaitFact[] = [];
   const awaitStatements = new Map<ts.Node, AwaitStatementFact>();
@@ -201,10 +217,18 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
   const handlerNodes = new Set<ts.Node>();
   const iifeNodes = new Set<ts.Node>();
   let breakables: Breakable[] = [];
-  let loopIds = 0;
+  let loopIds = previous?.nextLoopId ?? 0;
   let isEsm = /\.m[jt]s$/.test(sourceFile.fileName);
+  /** The piece of the file being walked and recorded for reuse, if any. */
+  let chunk: ChunkFacts | undefined;
+  const markEsm = () => {
+    isEsm = true;
+    if (chunk) chunk.esm = true;
+  };
 
-  const moduleScope = new Scope(undefined, true);
+  // An incremental walk keeps the module scope and unit objects: reused facts point at them.
+  const moduleScope = previous?.moduleScope ?? new Scope(undefined, true);
+  moduleScope.clear();
   let scope = moduleScope;
 
   const newUnit = (partial: Pick<FunctionFacts, 'name' | 'kind' | 'node' | 'declNode'> & Partial<FunctionFacts>): FunctionFacts => {
@@ -217,7 +241,8 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
     return unit;
   };
 
-  const moduleUnit = newUnit({ name: '<module>', kind: 'module', node: sourceFile, declNode: sourceFile });
+  const moduleUnit = previous ? reuseModuleUnit(previous.units[0], sourceFile) : newUnit({ name: '<module>', kind: 'module', node: sourceFile, declNode: sourceFile });
+  if (previous) units.push(moduleUnit);
   let unit = moduleUnit;
 
   const boundContext = (): BoundContext => ({ constants, params: unit.params, sourceFile });
@@ -235,7 +260,7 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
     const top = loopStack[loopStack.length - 1];
     const parent = top && runsInline(unit, top.unit) ? top : undefined;
     const loop: LoopFact = {
-      id: loopIds++, kind, node, unit: owner, parent, bound, iterationNames, bodyCost: 0, children: [], awaits: [],
+      id: loopIds++, kind, node, unit: owner, parent, bound, iterationNames, bodyCost: 0, walkCost: -1, children: [], awaits: [],
       exits: [], declared: new Set(iterationNames), writes: new Set(), updates: new Set(), mutates: new Set(), reads: new Set(),
     };
     parent?.children.push(loop);
@@ -614,13 +639,19 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
       // Pattern: const ITERATIONS = 1_000_000 at module level
       if (unit === moduleUnit && (list.flags & NodeFlags.Const) && isIdentifier(decl.name) && decl.initializer) {
         const value = numericValue(decl.initializer, { constants, params: [], sourceFile });
-        if (value !== undefined) constants.set(decl.name.text, value);
+        if (value !== undefined) {
+          constants.set(decl.name.text, value);
+          if (record) {
+            constantList.push([decl.name.text, value]);
+            chunk?.constants.push([decl.name.text, value]);
+          }
+        }
       }
     }
   };
 
   const visitImport = (node: ts.ImportDeclaration) => {
-    isEsm = true;
+    markEsm();
     const clause = node.importClause;
     if (!clause || clause.isTypeOnly || !isStringLiteral(node.moduleSpecifier)) return;
     const module = normaliseModule(node.moduleSpecifier.text);
@@ -744,7 +775,7 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
       }
       case SyntaxKind.ExportDeclaration:
       case SyntaxKind.ExportAssignment:
-        isEsm = true;
+        markEsm();
         break;
       case SyntaxKind.AwaitExpression:
         visitAwait(node as ts.AwaitExpression);
@@ -774,6 +805,7 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
         break;
       case SyntaxKind.ThisKeyword:
         unit.usesThis = true;
+        if (chunk && unit === moduleUnit) chunk.usesThis = true;
         return;
       case SyntaxKind.StringLiteral:
       case SyntaxKind.NoSubstitutionTemplateLiteral:
@@ -793,19 +825,171 @@ export function collectFacts(sourceFile: ts.SourceFile): FileFacts {
           return;
         }
     }
-    if (node.kind === SyntaxKind.ExportKeyword) isEsm = true;
+    if (node.kind === SyntaxKind.ExportKeyword) markEsm();
     forEachChild(node, visit);
   }
 
-  visitStatements(sourceFile, sourceFile.statements);
-  forEachChild(sourceFile, visit);
+  // Pieces of the file recorded for reuse: top-level statements and members of top-level classes.
+  const chunks = new Map<ts.Node, ChunkFacts>();
+  const startChunk = (node: ts.Node, context: string | undefined): ChunkFacts => {
+    const started: ChunkFacts = {
+      node, context, constantsBefore: constantList.length,
+      units: [units.length, 0], calls: [moduleUnit.calls.length, 0], loops: [moduleUnit.loops.length, 0],
+      awaits: [moduleUnit.awaits.length, 0], awaitStatements: [moduleUnit.awaitStatements.length, 0],
+      children: [moduleUnit.children.length, 0], declarations: [], constants: [], esm: false, usesThis: false,
+    };
+    chunk = started;
+    moduleScope.declared = started.declarations;
+    return started;
+  };
+  const endChunk = (done: ChunkFacts) => {
+    done.units[1] = units.length;
+    done.calls[1] = moduleUnit.calls.length;
+    done.loops[1] = moduleUnit.loops.length;
+    done.awaits[1] = moduleUnit.awaits.length;
+    done.awaitStatements[1] = moduleUnit.awaitStatements.length;
+    done.children[1] = moduleUnit.children.length;
+    chunks.set(done.node, done);
+    chunk = undefined;
+    moduleScope.declared = undefined;
+  };
 
-  resolveCalls(units);
-  return { sourceFile, units, moduleUnit, constants, isEsm };
+  /** Adds a piece's previous facts as if it had been walked again. */
+  const replay = (old: ChunkFacts, reuse: ReusableFacts, topIndex: number) => {
+    const now = startChunk(old.node, old.context);
+    for (let i = old.units[0]; i < old.units[1]; i++) {
+      const u = reuse.units[i];
+      u.id = units.length;
+      units.push(u);
+    }
+    const m = reuse.module;
+    for (let i = old.calls[0]; i < old.calls[1]; i++) moduleUnit.calls.push(m.calls[i]);
+    for (let i = old.loops[0]; i < old.loops[1]; i++) moduleUnit.loops.push(m.loops[i]);
+    for (let i = old.children[0]; i < old.children[1]; i++) moduleUnit.children.push(m.children[i]);
+    for (let i = old.awaitStatements[0]; i < old.awaitStatements[1]; i++) {
+      const fact = m.awaitStatements[i];
+      // Pattern: try { await a() } catch {} at the top level — its place among the statements moves.
+      if (fact.block.kind === SyntaxKind.SourceFile) {
+        fact.block = sourceFile;
+        fact.index = topIndex;
+      }
+      moduleUnit.awaitStatements.push(fact);
+    }
+    for (let i = old.awaits[0]; i < old.awaits[1]; i++) {
+      const fact = m.awaits[i];
+      const statement = awaitStatements.get(fact.node);
+      if (statement) {
+        fact.statement = statement;
+        statement.await = fact;
+      }
+      moduleUnit.awaits.push(fact);
+    }
+    for (const [name, binding] of old.declarations) moduleScope.declare(name, binding);
+    for (const entry of old.constants) {
+      constants.set(entry[0], entry[1]);
+      constantList.push(entry);
+      now.constants.push(entry);
+    }
+    if (old.esm) markEsm();
+    if (old.usesThis) {
+      moduleUnit.usesThis = true;
+      now.usesThis = true;
+    }
+    endChunk(now);
+  };
+
+  const walkChunk = (node: ts.Node, context: string | undefined, topIndex: number) => {
+    const old = previous?.chunks.get(node);
+    if (previous && old && old.context === context && old.constantsBefore === constantList.length) {
+      replay(old, previous, topIndex);
+      return;
+    }
+    const started = startChunk(node, context);
+    visit(node);
+    endChunk(started);
+  };
+
+  /** A top-level class: its header is walked every time, each member is a piece of its own. */
+  const walkClassInChunks = (node: ts.ClassDeclaration, topIndex: number) => {
+    (node as unknown as WithParent).parent = sourceFile;
+    currentParent = node;
+    if (node.name) scope.declare(node.name.text, { kind: 'local' });
+    const context = className(node);
+    forEachChild(node, visit, (nodes) => {
+      if (nodes === node.members) for (const member of nodes) walkChunk(member, context, topIndex);
+      else for (const child of nodes) visit(child);
+      return undefined;
+    });
+    currentParent = sourceFile;
+  };
+
+  visitStatements(sourceFile, sourceFile.statements);
+  if (record) {
+    const statements = sourceFile.statements;
+    for (let i = 0; i < statements.length; i++) {
+      const statement = statements[i];
+      if (statement.kind === SyntaxKind.ClassDeclaration) walkClassInChunks(statement as ts.ClassDeclaration, i);
+      else walkChunk(statement, undefined, i);
+    }
+    visit(sourceFile.endOfFileToken);
+  } else {
+    forEachChild(sourceFile, visit);
+  }
+
+  // A module constant that changed or moved may change loop bounds anywhere after it: walk it all.
+  if (previous && !sameEntries(previous.constants, constantList)) return collectFacts(sourceFile, { incremental: true });
+
+  resolveCalls(units, record);
+  const reuse: ReusableFacts | undefined = record
+    ? {
+        chunks, units, moduleScope, constants: constantList, nextLoopId: loopIds,
+        module: {
+          calls: moduleUnit.calls, loops: moduleUnit.loops, awaits: moduleUnit.awaits,
+          awaitStatements: moduleUnit.awaitStatements, children: moduleUnit.children,
+        },
+      }
+    : undefined;
+  return { sourceFile, units, moduleUnit, constants, isEsm, reuse };
 }
 
-/** After the walk: resolve every callee and sort calls into sync, async-I/O, CPU-heavy and local. */
-function resolveCalls(units: FunctionFacts[]): void {
+function sameEntries(a: ReadonlyArray<[string, number]>, b: ReadonlyArray<[string, number]>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i][0] !== b[i][0] || a[i][1] !== b[i][1]) return false;
+  return true;
+}
+
+/** The module unit of the previous analysis, emptied for this one (reused facts point at it). */
+function reuseModuleUnit(moduleUnit: FunctionFacts, sourceFile: ts.SourceFile): FunctionFacts {
+  Object.assign(moduleUnit, {
+    id: 0, node: sourceFile, declNode: sourceFile, usesThis: false, loops: [], awaits: [], awaitStatements: [],
+    calls: [], syncCalls: [], heavyCalls: [], asyncIoCalls: [], recursiveCalls: 0, children: [],
+  } satisfies Partial<FunctionFacts>);
+  return moduleUnit;
+}
+
+/**
+ * After the walk: resolve every callee and sort calls into sync, async-I/O, CPU-heavy and local.
+ * With `reusable`, facts may come from an earlier analysis: what resolution derives is reset first.
+ */
+function resolveCalls(units: FunctionFacts[], reusable: boolean): void {
+  if (reusable) {
+    for (const unit of units) {
+      if (unit.kind !== 'module') {
+        unit.syncCalls = [];
+        unit.asyncIoCalls = [];
+        unit.heavyCalls = [];
+        unit.recursiveCalls = 0;
+      }
+      for (const loop of unit.loops) {
+        if (loop.walkCost < 0) {
+          loop.walkCost = loop.bodyCost;
+        } else {
+          loop.bodyCost = loop.walkCost;
+          loop.heavyApi = undefined;
+        }
+      }
+    }
+  }
   const byName = new Map<string, FunctionFacts>();
   for (const u of units) if (!byName.has(u.name)) byName.set(u.name, u);
 

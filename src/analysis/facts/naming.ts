@@ -26,7 +26,8 @@ export function propertyKeyText(name: ts.PropertyName | ts.BindingName): string 
   return '<pattern>';
 }
 
-function className(node: ts.ClassLikeDeclaration): string {
+/** The name a class's members are prefixed with (`Class.method`). */
+export function className(node: ts.ClassLikeDeclaration): string {
   if (node.name) return node.name.text;
   const parent = skipWrappers(node.parent);
   if (isVariableDeclaration(parent) && isIdentifier(parent.name)) return parent.name.text;

@@ -25,6 +25,15 @@ export class Scope {
 
   declare(name: string, binding: Binding): void {
     (this.names ??= new Map()).set(name, binding);
+    this.declared?.push([name, binding]);
+  }
+
+  /** When set, every declaration is also appended here (the module scope, for reuse). */
+  declared: Array<[string, Binding]> | undefined;
+
+  /** Forgets every name (the module scope, before an incremental re-analysis refills it). */
+  clear(): void {
+    this.names = undefined;
   }
 
   /** The nearest function scope (for `var`). */

@@ -3,7 +3,7 @@
 import type * as ts from 'typescript';
 import type { FunctionKind } from '../types';
 import type { SyncApi } from '../catalog';
-import type { Scope } from './scope';
+import type { Binding, Scope } from './scope';
 
 export type LoopKind = 'for' | 'for-of' | 'for-in' | 'for-await' | 'while' | 'do' | 'callback';
 
@@ -27,6 +27,8 @@ export interface LoopFact {
   iterationNames: string[];
   /** Weighted count of operations per iteration (arithmetic, calls, element access, heavy APIs). */
   bodyCost: number;
+  /** The part of `bodyCost` the walk counted (before resolved heavy APIs were added); -1 until resolved. */
+  walkCost: number;
   /** Heaviest CPU API seen in the body, for messages. */
   heavyApi?: { name: string; line: number };
   children: LoopFact[];
@@ -143,10 +145,51 @@ export interface FunctionFacts {
 
 export interface FileFacts {
   sourceFile: ts.SourceFile;
+  /**
+   * What an incremental re-analysis reuses (only when asked for: `collectFacts(sf, { incremental })`):
+   * the facts of every top-level statement and top-level class member, keyed by its node.
+   */
+  reuse?: ReusableFacts;
   units: FunctionFacts[];
   moduleUnit: FunctionFacts;
   /** Module-level `const NAME = <number>` values, for loop bounds. */
   constants: Map<string, number>;
   /** True when the file looks like an ES module (import/export) — top-level await allowed in .mjs/.mts/ESM. */
   isEsm: boolean;
+}
+
+/**
+ * Facts of one piece of a file that the walk enters in the same state wherever it is: a top-level
+ * statement, or a member of a top-level class. After `ts.updateSourceFile` the nodes of unchanged
+ * pieces are the same objects (moved in place), so their facts are reused instead of walked.
+ */
+export interface ChunkFacts {
+  node: ts.Node;
+  /** For a class member: the class name its units were named with. */
+  context: string | undefined;
+  /** Module constants defined before it (its loop bounds may read them). */
+  constantsBefore: number;
+  /** Ranges of the units it created, and of what it added to the module unit, in `ReusableFacts`. */
+  units: [number, number];
+  calls: [number, number];
+  loops: [number, number];
+  awaits: [number, number];
+  awaitStatements: [number, number];
+  children: [number, number];
+  /** What it declared in the module scope, and the module constants it defined. */
+  declarations: Array<[string, Binding]>;
+  constants: Array<[string, number]>;
+  esm: boolean;
+  usesThis: boolean;
+}
+
+export interface ReusableFacts {
+  chunks: Map<ts.Node, ChunkFacts>;
+  units: readonly FunctionFacts[];
+  /** The module unit's arrays as this analysis left them (the module unit object is shared). */
+  module: Pick<FunctionFacts, 'calls' | 'loops' | 'awaits' | 'awaitStatements' | 'children'>;
+  moduleScope: Scope;
+  /** Module constants in definition order. */
+  constants: Array<[string, number]>;
+  nextLoopId: number;
 }

@@ -1,0 +1,190 @@
+// Incremental re-analysis (the editor's path): after `ts.updateSourceFile`, only the top-level
+// statements and class members the edit touched are walked again. The report must be exactly
+// what a full analysis of the new text gives, whatever the edit; and untouched functions must
+// really be reused, or the editor pays for a full walk per keystroke.
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import { analyzeIncrementally, analyzeSourceFile, parseSource, type FileFacts } from '../../../src/analysis';
+import { generateSource } from '../../integration/support/generate-source';
+
+const REPO = path.resolve(__dirname, '../../..');
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failure replays. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SNIPPETS = [
+  'await fetch(url);\n',
+  'const LIMIT = 12;\n',
+  'const LIMIT = 40;\n',
+  "import { readFileSync } from 'node:fs';\n",
+  "const fs = require('fs');\n",
+  "function readFileSync() { return ''; }\n",
+  'for (let i = 0; i < LIMIT; i++) { total += Math.sqrt(i * i) % 3; }\n',
+  'class Queue { async drain(items) { for (const item of items) await this.send(item); } send(x) { return fetch(x); } }\n',
+  'try { await load(); } catch {}\n',
+  "export const handler = async (req, res) => { res.end(readFileSync('a')); };\n",
+  'this.count++;\n',
+  '// workload-hints-disable-next-line await-in-loop\n',
+  '}\n',
+  'function wrap() {\n',
+  '`\n',
+];
+
+const CHARACTERS = [' ', '\n', ';', '{', '}', '(', ')', 'x', '"', '/', '*', 'a'];
+
+/** One random edit of `text`: a character, a deleted range, a snippet at a line start, a moved line. */
+function randomEdit(text: string, next: () => number): { start: number; oldLength: number; insert: string } {
+  const at = Math.floor(next() * (text.length + 1));
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const choice = next();
+  if (choice < 0.35) return { start: at, oldLength: 0, insert: CHARACTERS[Math.floor(next() * CHARACTERS.length)] };
+  if (choice < 0.6) return { start: at, oldLength: Math.min(text.length - at, 1 + Math.floor(next() * 30)), insert: '' };
+  if (choice < 0.85) return { start: lineStart, oldLength: 0, insert: SNIPPETS[Math.floor(next() * SNIPPETS.length)] };
+  // Replace this line with another line of the file (code moves around).
+  const lines = text.split('\n');
+  const other = lines[Math.floor(next() * lines.length)];
+  const lineEnd = text.indexOf('\n', lineStart);
+  return { start: lineStart, oldLength: (lineEnd < 0 ? text.length : lineEnd) - lineStart, insert: other };
+}
+
+function sourcesUnder(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) sourcesUnder(full, out);
+    else if (/\.[cm]?[jt]sx?$/.test(name) && !name.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
+}
+
+const TRICKY = `
+import { readFile } from 'node:fs/promises';
+import { readFileSync as read } from 'fs';
+const ROUNDS = 1000;
+const fs = require('fs');
+try { await readFile('a'); } catch {}
+try { await readFile('b'); } catch {}
+const first = await readFile('c');
+const second = await readFile('d');
+
+export class Crawler {
+  pages = 0;
+  handler = async (req, res) => { res.end(read('page.html')); };
+  async crawl(urls) {
+    for (const url of urls) this.pages += (await fetch(url)).status;
+    return this.digest(urls);
+  }
+  digest(urls) {
+    let h = 0;
+    for (let i = 0; i < ROUNDS; i++) for (const u of urls) h = (h * 31 + u.length) % 7;
+    return h;
+  }
+  get size() { return this.pages; }
+}
+
+function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+export const total = (xs) => xs.map((x) => fib(x)).reduce((a, b) => a + b, 0);
+[1, 2, 3].forEach(async (n) => { await readFile(String(n)); });
+for (const name of ['a', 'b']) { await readFile(name); }
+`;
+
+interface Case {
+  name: string;
+  text: string;
+}
+
+function cases(): Case[] {
+  const files = [
+    ...sourcesUnder(path.join(REPO, 'examples')),
+    ...sourcesUnder(path.join(REPO, 'test/fixtures/profile')),
+    path.join(REPO, 'node_modules/p-map/index.js'),
+  ];
+  return [
+    { name: 'tricky.mts', text: TRICKY },
+    { name: 'generated.ts', text: generateSource(400) },
+    ...files.map((file) => ({ name: path.relative(REPO, file), text: readFileSync(file, 'utf8') })),
+  ];
+}
+
+/** Applies `edit` with `ts.updateSourceFile`, as the editor's worker does. */
+function update(sourceFile: ts.SourceFile, edit: { start: number; oldLength: number; insert: string }): ts.SourceFile {
+  const text = sourceFile.text;
+  const next = text.slice(0, edit.start) + edit.insert + text.slice(edit.start + edit.oldLength);
+  return ts.updateSourceFile(sourceFile, next, { span: { start: edit.start, length: edit.oldLength }, newLength: edit.insert.length });
+}
+
+describe('incremental re-analysis', () => {
+  for (const { name, text } of cases()) {
+    it(`gives the full analysis's report after each of 60 random edits: ${name}`, () => {
+      const next = random(name.length * 7919 + text.length);
+      let sourceFile = parseSource(name, text);
+      let facts: FileFacts | undefined = analyzeIncrementally(sourceFile, undefined).facts;
+      for (let i = 0; i < 60; i++) {
+        const edit = randomEdit(sourceFile.text, next);
+        sourceFile = update(sourceFile, edit);
+        const incremental = analyzeIncrementally(sourceFile, facts);
+        facts = incremental.facts;
+        const full = analyzeSourceFile(parseSource(name, sourceFile.text));
+        assert.deepEqual(
+          incremental.report, full,
+          `edit ${i + 1} (${JSON.stringify(edit)}) made the incremental report differ from a full analysis`,
+        );
+      }
+    });
+  }
+
+  it('reuses the facts of the functions and class members an edit did not touch', () => {
+    const text = [
+      'export function one(xs: number[]) { let t = 0; for (const x of xs) t += x * x; return t; }',
+      'export async function two(urls: string[]) { for (const u of urls) await fetch(u); }',
+      'class Store {',
+      '  async load(keys: string[]) { for (const k of keys) await fetch(k); }',
+      '  sum(xs: number[]) { let t = 0; for (const x of xs) t += x; return t; }',
+      '}',
+      'export function three() { return 3; }',
+    ].join('\n');
+    const sourceFile = parseSource('reuse.ts', text);
+    const before = analyzeIncrementally(sourceFile, undefined);
+    const unitsBefore = new Map(before.facts.units.map((u) => [u.name, u]));
+    // Type inside `Store.sum` only.
+    const at = text.indexOf('let t = 0; for (const x of xs) t += x;') + 'let t = 0;'.length;
+    const after = analyzeIncrementally(update(sourceFile, { start: at, oldLength: 0, insert: ' ' }), before.facts);
+    const unitsAfter = new Map(after.facts.units.map((u) => [u.name, u]));
+    for (const name of ['one', 'two', 'Store.load', 'three']) {
+      assert.equal(unitsAfter.get(name), unitsBefore.get(name), `${name} was walked again`);
+    }
+    assert.notEqual(unitsAfter.get('Store.sum'), unitsBefore.get('Store.sum'), 'the edited method kept stale facts');
+    assert.deepEqual(after.report, analyzeSourceFile(parseSource('reuse.ts', after.facts.sourceFile.text)));
+  });
+
+  it('sees two reused top-level awaits become neighbours when the statement between them goes', () => {
+    // Each await sits in a try of its own, so the facts of its statement carry its index.
+    const text = "import { readFile } from 'node:fs/promises';\ntry { await readFile('a'); } catch {}\nconsole.log(0);\ntry { await readFile('b'); } catch {}\n";
+    const sourceFile = parseSource('top.mts', text);
+    const before = analyzeIncrementally(sourceFile, undefined);
+    assert.deepEqual(before.report.findings, []);
+    const edited = update(sourceFile, { start: text.indexOf('console'), oldLength: 'console.log(0);\n'.length, insert: '' });
+    const after = analyzeIncrementally(edited, before.facts);
+    assert.deepEqual(after.report.findings.map((f) => f.rule), ['sequential-awaits']);
+    assert.deepEqual(after.report, analyzeSourceFile(parseSource('top.mts', edited.text)));
+  });
+
+  it('walks everything again when a module constant that loop bounds read changes', () => {
+    const text = 'const N = 10;\nexport function spin() { let t = 0; for (let i = 0; i < N; i++) t += Math.sqrt(i * i) % 7 * i; return t; }\n';
+    const sourceFile = parseSource('constants.ts', text);
+    const before = analyzeIncrementally(sourceFile, undefined);
+    const edited = update(sourceFile, { start: text.indexOf('10'), oldLength: 2, insert: '10000000' });
+    const after = analyzeIncrementally(edited, before.facts);
+    assert.deepEqual(after.report, analyzeSourceFile(parseSource('constants.ts', edited.text)));
+    assert.notEqual(after.facts.units.find((u) => u.name === 'spin'), before.facts.units.find((u) => u.name === 'spin'));
+  });
+});
