@@ -29,11 +29,21 @@ export function toSeverity(severity: Severity): vscode.DiagnosticSeverity {
   }
 }
 
+/** Diagnostic codes by rule and docs URL: parsing the URL per diagnostic showed in edit timings. */
+const codes = new Map<string, { value: string; target: vscode.Uri }>();
+
 /** A finding as a Diagnostic whose `code` links the rule id to its documentation. */
 export function toDiagnostic(finding: Finding, docsUrl: string | undefined, document?: vscode.TextDocument): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(finding.span, document), finding.message, toSeverity(finding.severity));
   diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = docsUrl ? { value: finding.rule, target: vscode.Uri.parse(docsUrl) } : finding.rule;
+  if (docsUrl) {
+    const key = `${finding.rule} ${docsUrl}`;
+    let code = codes.get(key);
+    if (!code) codes.set(key, (code = { value: finding.rule, target: vscode.Uri.parse(docsUrl) }));
+    diagnostic.code = code;
+  } else {
+    diagnostic.code = finding.rule;
+  }
   return diagnostic;
 }
 

@@ -23,8 +23,12 @@ export interface AnalysisEvent {
   report: FileReport | undefined;
   skipped?: string;
   timing?: AnalysisTiming;
+  /** From the change event (or request) to sending the text to the worker: debounce and queueing. */
+  queuedMs: number;
   /** From sending the text to the worker (after the debounce) to the result, on the host. */
   roundTripMs: number;
+  /** From the result to the diagnostics handed to VS Code. */
+  publishMs: number;
   /** From the change event of this version (or the analysis request) to publishing, debounce included. */
   sinceChangeMs: number;
 }
@@ -41,6 +45,8 @@ interface DocumentState {
   reportVersion: number;
   /** When the latest change (or the first request) arrived, for `sinceChangeMs`. */
   changedAt: number;
+  /** The diagnostics last published, by finding, so an unchanged finding keeps its object. */
+  published: Map<string, vscode.Diagnostic>;
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -227,6 +233,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
         report: undefined,
         reportVersion: -1,
         changedAt: performance.now(),
+        published: new Map(),
       };
       this.states.set(id, state);
     }
@@ -248,6 +255,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
     state.rerun = false;
     const version = document.version;
     const started = performance.now();
+    const queuedMs = started - state.changedAt;
     const incremental =
       state.workerVersion !== undefined
         ? { baseVersion: state.workerVersion, change: state.changeSinceWorker ?? { start: 0, oldLength: 0, newLength: 0 } }
@@ -278,43 +286,58 @@ export class DocumentAnalyzer implements vscode.Disposable {
     }
     const roundTripMs = performance.now() - started;
     if (this.states.get(key(document.uri)) !== state || document.isClosed) return;
-    if (result && result.version === document.version) await this.publish(document, state, result, roundTripMs);
+    if (result && result.version === document.version) await this.publish(document, state, result, { queuedMs, roundTripMs });
     if (state.rerun || document.version !== version) {
       state.rerun = false;
       if (!state.timer) void this.run(document, state);
     }
   }
 
-  private async publish(document: vscode.TextDocument, state: DocumentState, result: DocumentAnalysis, roundTripMs: number): Promise<void> {
+  private async publish(
+    document: vscode.TextDocument, state: DocumentState, result: DocumentAnalysis, times: { queuedMs: number; roundTripMs: number },
+  ): Promise<void> {
+    const received = performance.now();
     const rules = await this.ruleInfo();
     if (document.version !== result.version || document.isClosed) return;
     state.reportVersion = result.version;
     if (result.kind === 'skipped') {
       state.report = undefined;
+      state.published.clear();
       this.diagnostics.delete(document.uri);
       this.log.info(`skipped ${document.uri.toString(true)}: ${result.reason}`);
+      const now = performance.now();
       this.onDidAnalyzeEmitter.fire({
         uri: document.uri,
         version: result.version,
         report: undefined,
         skipped: result.reason,
-        roundTripMs,
-        sinceChangeMs: performance.now() - state.changedAt,
+        ...times,
+        publishMs: now - received,
+        sinceChangeMs: now - state.changedAt,
       });
       return;
     }
     state.report = result.report;
-    this.diagnostics.set(
-      document.uri,
-      result.report.findings.map((finding) => toDiagnostic(finding, rules.get(finding.rule)?.docs, document)),
-    );
+    // A finding the edit did not move keeps its Diagnostic; the others are made anew.
+    const published = new Map<string, vscode.Diagnostic>();
+    const diagnostics = result.report.findings.map((finding) => {
+      const { span } = finding;
+      const id = `${span.start}:${span.end}:${span.line}:${span.column}:${span.endLine}:${span.endColumn}:${finding.rule}:${finding.severity}:${finding.message}`;
+      const diagnostic = state.published.get(id) ?? toDiagnostic(finding, rules.get(finding.rule)?.docs, document);
+      published.set(id, diagnostic);
+      return diagnostic;
+    });
+    state.published = published;
+    this.diagnostics.set(document.uri, diagnostics);
+    const now = performance.now();
     this.onDidAnalyzeEmitter.fire({
       uri: document.uri,
       version: result.version,
       report: result.report,
       timing: result.timing,
-      roundTripMs,
-      sinceChangeMs: performance.now() - state.changedAt,
+      ...times,
+      publishMs: now - received,
+      sinceChangeMs: now - state.changedAt,
     });
   }
 }

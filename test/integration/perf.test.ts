@@ -75,6 +75,8 @@ if (process.env.WORKLOAD_HINTS_PERF === '1') describe('performance (real editor)
       const parse: number[] = [];
       const analyze: number[] = [];
       const roundTrip: number[] = [];
+      const queued: number[] = [];
+      const publish: number[] = [];
       let incremental = 0;
       try {
         for (let i = 0; i < EDITS; i++) {
@@ -87,6 +89,8 @@ if (process.env.WORKLOAD_HINTS_PERF === '1') describe('performance (real editor)
           const event = await analysisOf(version);
           editToFindings.push(event.sinceChangeMs);
           roundTrip.push(event.roundTripMs);
+          queued.push(event.queuedMs);
+          publish.push(event.publishMs);
           if (event.timing) {
             worker.push(event.timing.parseMs + event.timing.analyzeMs);
             parse.push(event.timing.parseMs);
@@ -102,7 +106,9 @@ if (process.env.WORKLOAD_HINTS_PERF === '1') describe('performance (real editor)
         findings: (await extension.reportFor(editor.document))?.findings.length,
         incrementalParses: incremental,
         editToFindingsMs: stats(editToFindings),
+        hostQueuedMs: stats(queued),
         hostRoundTripMs: stats(roundTrip),
+        hostPublishMs: stats(publish),
         workerParseAndAnalyzeMs: stats(worker),
         workerParseMs: stats(parse),
         workerAnalyzeMs: stats(analyze),
