@@ -57,9 +57,21 @@ export function defaultNodePath(): string {
   return process.versions.electron ? 'node' : process.execPath;
 }
 
-/** Profiles one function. Never throws for problems of the user's code: they are outcomes. */
+/**
+ * Profiles one function. Never throws for problems of the user's code: they are outcomes.
+ * `timing.totalMs` runs from the call to the moment the child is gone and its temp folder
+ * removed; everything in it but the function's own measured calls is `overheadMs`.
+ */
 export async function profileFunction(request: ProfileRequest, hooks: ProfileHooks = {}): Promise<ProfileResult> {
   const started = performance.now();
+  const result = await runProfile(request, hooks);
+  const totalMs = performance.now() - started;
+  result.timing.totalMs = round(totalMs);
+  result.timing.overheadMs = round(totalMs - result.timing.functionMs);
+  return result;
+}
+
+async function runProfile(request: ProfileRequest, hooks: ProfileHooks): Promise<ProfileResult> {
   const file = path.resolve(request.file);
   const cwd = request.cwd ?? path.dirname(file);
   const concurrency = request.concurrency ?? DEFAULTS.concurrency;
@@ -75,15 +87,9 @@ export async function profileFunction(request: ProfileRequest, hooks: ProfileHoo
     whatIfSkipped: [],
     openHandles: [],
     output: { stdout: '', stderr: '', truncated: false },
-    timing: { totalMs: 0, bundleMs: 0, loadMs: 0, functionMs: 0, overheadMs: 0 },
+    timing: { totalMs: 0, bundleMs: 0, loadMs: 0, warmupMs: 0, functionMs: 0, overheadMs: 0 },
   };
-  const finish = (result: ProfileResult): ProfileResult => {
-    const totalMs = performance.now() - started;
-    result.timing.totalMs = round(totalMs);
-    result.timing.overheadMs = round(totalMs - result.timing.functionMs);
-    return result;
-  };
-  const stop = (outcome: ProfileOutcome, message: string, phase?: ProfilePhase) => finish({ ...base, outcome, message, phase });
+  const stop = (outcome: ProfileOutcome, message: string, phase?: ProfilePhase): ProfileResult => ({ ...base, outcome, message, phase });
 
   let text: string;
   try {
@@ -148,7 +154,7 @@ export async function profileFunction(request: ProfileRequest, hooks: ProfileHoo
 
     if (outcome.cancelled) return stop('cancelled', 'cancelled; the process tree was killed', outcome.lastPhase);
     if (outcome.report) {
-      return finish(buildOkResult(base, outcome.report, { fn, file, text, mapPath: bundle.mapPath, staticLabel }));
+      return buildOkResult(base, outcome.report, { fn, file, text, mapPath: bundle.mapPath, staticLabel });
     }
     if (outcome.failure) {
       const failure = outcome.failure;
@@ -305,7 +311,7 @@ function buildOkResult(base: ProfileResult, report: ChildReport, ctx: OkContext)
     whatIfSkipped: report.whatIfSkipped,
     returnValue: report.returnValue,
     openHandles: report.openHandles,
-    timing: { ...base.timing, loadMs: round(report.loadMs), functionMs: round(report.functionMs) },
+    timing: { ...base.timing, loadMs: round(report.loadMs), warmupMs: round(report.warmupMs.reduce((sum, ms) => sum + ms, 0)), functionMs: round(report.functionMs) },
   };
 }
 

@@ -185,9 +185,15 @@ export interface ProfileTiming {
   bundleMs: number;
   /** Importing the bundled module in the child. */
   loadMs: number;
-  /** Time spent inside the function itself: warm-up, measured runs and what-if. */
+  /** The warm-up calls: the function's code, but spent only to prepare the measurement. */
+  warmupMs: number;
+  /** Time spent inside the function in the calls that are measured: measured runs, profiled runs and what-if. */
   functionMs: number;
-  /** `totalMs - functionMs`: what profiling costs beyond the function's own time. */
+  /**
+   * `totalMs - functionMs`: what profiling costs beyond the function's own measured calls —
+   * locating, bundling, the child's start-up, loading, warm-up, IPC, killing the tree and
+   * removing the temp folder.
+   */
   overheadMs: number;
 }
 

@@ -71,7 +71,9 @@ function preview(value: unknown): string {
 async function runMain(config: HarnessConfig): Promise<void> {
   let phase: ProfilePhase = 'load';
   let finishing = false;
+  /** Time inside the function in measured calls; warm-up calls are not counted. */
   let functionMs = 0;
+  let warmingUp = false;
   let baselineHandles: string[] = [];
   /** Rejects the call being awaited when the loop runs dry: it can never settle. */
   let stall: ((err: Failure) => void) | undefined;
@@ -177,7 +179,7 @@ async function runMain(config: HarnessConfig): Promise<void> {
         const value = invoke(args);
         lastValue = isThenable(value) ? await awaitWithin(Promise.resolve(value), budgetMs, 'the call') : value;
       } finally {
-        functionMs += performance.now() - start;
+        if (!warmingUp) functionMs += performance.now() - start;
       }
       return performance.now() - start;
     },
@@ -201,10 +203,12 @@ async function runMain(config: HarnessConfig): Promise<void> {
 
     phase = 'warmup';
     const warmupMs: number[] = [];
+    warmingUp = true;
     for (let i = 0; i < config.warmup; i++) {
       progress(i + 1, config.warmup, config.timeoutMs);
       warmupMs.push(await caller.call(makeArgs(), config.timeoutMs));
     }
+    warmingUp = false;
 
     phase = 'run';
     const measured = await measureRuns(caller, config.runs, config.timeoutMs, delay, memory, (i, n) => progress(i, n, config.timeoutMs));

@@ -81,7 +81,7 @@ export interface ChildReport {
   profile: ProfileTree;
   whatIf: WhatIfResult[];
   whatIfSkipped: SkippedWhatIf[];
-  /** Wall time spent inside the function over all invocations (warm-up, runs, what-if). */
+  /** Wall time spent inside the function over the measured invocations (runs, profiled runs, what-if); not the warm-up. */
   functionMs: number;
   openHandles: string[];
   returnValue: string;

@@ -54,6 +54,11 @@ describe('profile/run (child processes)', function () {
     for (const w of r.whatIf) assert.ok(w.wallMs > 0 && w.speedup > 0 && w.peakRssMb > 0, JSON.stringify(w));
     assert.match(r.returnValue ?? '', /^3\.\d+$/);
     assert.equal(r.process?.killed, false);
+    // The overhead is everything but the measured calls: bundling, loading and the warm-up are in it.
+    const t = r.timing;
+    assert.ok(t.warmupMs > 0 && t.functionMs > 0, JSON.stringify(t));
+    assert.ok(Math.abs(t.totalMs - t.functionMs - t.overheadMs) < 0.02, JSON.stringify(t));
+    assert.ok(t.overheadMs >= t.bundleMs + t.loadMs + t.warmupMs, JSON.stringify(t));
   });
 
   it('measures waiting on timers as I/O-bound', async () => {

@@ -28,7 +28,7 @@ const RESULT: ProfileResult = {
   returnValue: '3.14',
   openHandles: [],
   output: { stdout: '', stderr: '', truncated: false },
-  timing: { totalMs: 900, bundleMs: 30, loadMs: 10, functionMs: 200, overheadMs: 700 },
+  timing: { totalMs: 900, bundleMs: 30, loadMs: 10, warmupMs: 40, functionMs: 200, overheadMs: 700 },
   process: { pid: 1, exitCode: 0, signal: null, killed: false },
 };
 
