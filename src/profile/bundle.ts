@@ -36,12 +36,31 @@ const LOADERS: Record<string, esbuild.Loader> = {
 
 const SOURCE_FILTER = /\.[cm]?[jt]sx?$/;
 
-/** esbuild, loaded on first use: commands that never profile do not need it installed. */
-async function loadEsbuild(): Promise<typeof esbuild> {
+/**
+ * esbuild, loaded on first use: commands that never profile do not need it installed.
+ * Required rather than imported: a dynamic import would start Node's ESM loader and lex
+ * esbuild's CommonJS file for its exports, tens of ms before the first profile.
+ */
+function loadEsbuild(): typeof esbuild {
   try {
-    return await import('esbuild');
+    return require('esbuild') as typeof esbuild;
   } catch (err) {
     throw new Error(`esbuild, which bundles the module for profiling, could not be loaded: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Starts esbuild's service process now (any API call does), so that it boots while the
+ * caller does other work; it then stays up for later bundles in this process. Problems are
+ * left for the build to report.
+ */
+export function warmBundler(): void {
+  try {
+    loadEsbuild()
+      .formatMessages([], { kind: 'error' })
+      .catch(() => undefined);
+  } catch {
+    // bundleTarget says why esbuild cannot be loaded.
   }
 }
 
@@ -86,7 +105,7 @@ export async function bundleTarget(options: BundleOptions): Promise<BundleResult
     },
   };
   try {
-    const { build } = await loadEsbuild();
+    const { build } = loadEsbuild();
     await build({
       entryPoints: [entry],
       outfile: bundlePath,
@@ -123,7 +142,7 @@ export async function resolveHarness(outDir: string): Promise<string> {
   const prebuilt = path.join(__dirname, 'profile-harness.js');
   if (existsSync(prebuilt)) return prebuilt;
   const harnessPath = path.join(outDir, 'harness.cjs');
-  const { build } = await loadEsbuild();
+  const { build } = loadEsbuild();
   await build({
     entryPoints: [path.join(__dirname, 'harness', 'main.ts')],
     outfile: harnessPath,

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from './args';
-import { bundleTarget, resolveHarness } from './bundle';
+import { bundleTarget, resolveHarness, warmBundler } from './bundle';
 import { firstUserFrame, OutputBuffer } from './capture';
 import type { ChildFailure, ChildMessage, ChildReport, ExitReport, HarnessConfig, ParentMessage } from './harness/protocol';
 import { mapHotLines } from './hot-lines';
@@ -91,24 +91,6 @@ async function runProfile(request: ProfileRequest, hooks: ProfileHooks): Promise
   };
   const stop = (outcome: ProfileOutcome, message: string, phase?: ProfilePhase): ProfileResult => ({ ...base, outcome, message, phase });
 
-  let text: string;
-  try {
-    text = request.sourceText ?? (await fs.readFile(file, 'utf8'));
-  } catch (err) {
-    return stop('not-found', `cannot read ${file}: ${(err as Error).message}`);
-  }
-  const located = locateFunction(file, text, request.functionName, request.line);
-  if (located.kind === 'not-found') {
-    const known = located.candidates.length > 0 ? ` (functions here: ${located.candidates.slice(0, 12).join(', ')})` : '';
-    return stop('not-found', located.reason + known);
-  }
-  const fn = located.fn;
-  base.line = fn.line;
-  base.endLine = fn.endLine;
-  const argsText = request.args ?? fn.workloadArgs ?? '[]';
-  base.args = argsText;
-  const parsedArgs = parseArgs(argsText);
-  if (!parsedArgs.ok) return stop('args-error', parsedArgs.message);
   if (hooks.signal?.aborted) return stop('cancelled', 'cancelled before it started');
 
   const tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'workload-hints-profile-'));
@@ -120,15 +102,36 @@ async function runProfile(request: ProfileRequest, hooks: ProfileHooks): Promise
     } catch (err) {
       return stop('bundle-error', (err as Error).message, 'bundle');
     }
-    // Node boots in the child while esbuild bundles here; the config follows over IPC.
+    // Node boots in the child (and esbuild in its service) while the function is located and
+    // bundled here: the child waits for its config, which follows over IPC. It runs nothing of
+    // the user's until then, and is killed like any other when we stop early.
     child = startChild(request.nodePath ?? defaultNodePath(), harnessPath, tempDir, cwd, hooks);
+    warmBundler();
+
+    let text: string;
+    try {
+      text = request.sourceText ?? (await fs.readFile(file, 'utf8'));
+    } catch (err) {
+      return stop('not-found', `cannot read ${file}: ${(err as Error).message}`);
+    }
+    const located = locateFunction(file, text, request.functionName, request.line);
+    if (located.kind === 'not-found') {
+      const known = located.candidates.length > 0 ? ` (functions here: ${located.candidates.slice(0, 12).join(', ')})` : '';
+      return stop('not-found', located.reason + known);
+    }
+    const fn = located.fn;
+    base.line = fn.line;
+    base.endLine = fn.endLine;
+    const argsText = request.args ?? fn.workloadArgs ?? '[]';
+    base.args = argsText;
+    const parsedArgs = parseArgs(argsText);
+    if (!parsedArgs.ok) return stop('args-error', parsedArgs.message);
+
     hooks.onProgress?.({ phase: 'bundle', index: 1, total: 1, message: 'bundling the module' });
     const bundleStart = performance.now();
     const bundle = await bundleTarget({ file, sourceText: request.sourceText, suffix: fn.exportSuffix, outDir: tempDir, cwd });
     base.timing.bundleMs = round(performance.now() - bundleStart);
     if (!bundle.ok || hooks.signal?.aborted) {
-      child.kill();
-      await child.done;
       return bundle.ok ? stop('cancelled', 'cancelled while bundling', 'bundle') : stop('bundle-error', `the module could not be bundled:\n${bundle.message}`, 'bundle');
     }
 
