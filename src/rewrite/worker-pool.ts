@@ -390,11 +390,14 @@ function workerPoolFix(context: RewriteContext, unit: FunctionFacts): Fix | stri
     top.push(`import type { ${name} } from ${quoted(workerSpecifier, style)}${end}`);
   }
   const generics = isTs ? `<Parameters<typeof ${name}>, Awaited<ReturnType<typeof ${name}>>>` : '';
+  // minThreads too: piscina 5 otherwise starts half the cores, adds a thread only when a task
+  // waits (its start-up lands in the work) and stops it the moment it idles (idleTimeout 0).
   const pool = [
     '',
-    `/** \`${name}\` runs on these worker threads, one per core. */`,
+    `/** \`${name}\` runs on these worker threads: one per core, all started now and kept while idle. */`,
     `const ${poolName} = new ${piscinaRef}${generics}({`,
     `${style.indentUnit}filename: ${filename},`,
+    `${style.indentUnit}minThreads: ${os.local}.availableParallelism(),`,
     `${style.indentUnit}maxThreads: ${os.local}.availableParallelism(),`,
     `})${end}`,
   ];

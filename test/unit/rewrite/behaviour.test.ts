@@ -1,6 +1,7 @@
 // Behaviour: the original and the rewritten program, bundled with esbuild and run in child Node
 // processes, print the same results; the worker-pool rewrite really runs off the main thread.
 import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
 import type { RuleId } from '../../../src/analysis';
 import { applyEdits, explainFixes, type FixId, type FixOptions } from '../../../src/rewrite';
 import { code, defaultProject, findingsOf, ROOT, runBundled } from './support';
@@ -159,6 +160,18 @@ describe('rewrites keep behaviour (bundled, run in child processes)', function (
     assert.match(before.stderr, /^(estimatePi on thread 0\n){4}$/);
     assert.doesNotMatch(after.stderr, /thread 0\n/);
     assert.equal((after.stderr.match(/estimatePi on thread [1-9]\d*\n/g) ?? []).length, 4);
+  });
+
+  it('hot-loop → worker pool: the pool keeps one thread per core across bursts of calls (none stopped and restarted)', async () => {
+    const file = `${ROOT}/src/pi.ts`;
+    const source = `${PI(true)}\n${DELAY}\n\nasync function main() {\n  const estimates: number[] = [];\n  for (const seed of [1, 3, 5]) {\n    estimates.push(...(await Promise.all([0, 1].map(async (k) => estimatePi(50_000, seed + k)))));\n    await delay(30);\n  }\n  console.log(JSON.stringify(estimates));\n}\nmain();\n`;
+    const moved = fixAll(source, file, 'hot-loop', 'worker-pool', defaultProject());
+    assert.equal(moved.applied, 1);
+    const { after } = await compare(file, source, moved, 'cjs');
+    // Worker thread ids count up per process: a thread stopped when idle and started again gets a new one.
+    const ids = [...after.stderr.matchAll(/estimatePi on thread (\d+)\n/g)].map((m) => Number(m[1]));
+    assert.equal(ids.length, 6);
+    assert.ok(ids.every((id) => id >= 1 && id <= os.availableParallelism()), `thread ids ${ids.join(', ')} with ${os.availableParallelism()} cores`);
   });
 
   it('hot-loop → worker pool (JavaScript ES module, top-level await): same estimates, off the main thread', async () => {

@@ -20,9 +20,10 @@ const estimate = (header = 'export function estimatePi(samples: number): number 
   `${header}\n${indent(HOT, '  ')}\n  return (4 * inside) / samples;\n}`;
 
 const TS_POOL = (name: string, args = `Parameters<typeof ${name}>, Awaited<ReturnType<typeof ${name}>>`) => code`
-  /** \`${name}\` runs on these worker threads, one per core. */
+  /** \`${name}\` runs on these worker threads: one per core, all started now and kept while idle. */
   const ${name}Pool = new Piscina<${args}>({
     filename: path.join(__dirname, __filename.endsWith('.ts') ? '${name}.worker.ts' : '${name}.worker.js'),
+    minThreads: os.availableParallelism(),
     maxThreads: os.availableParallelism(),
   });
 `;
@@ -113,7 +114,7 @@ const cases: RewriteCase[] = [
     name: 'ES module TypeScript: import.meta.url and a .js specifier',
     options: defaultProject({}, { name: 'app', type: 'module', dependencies: { piscina: '^5.3.2' } }),
     code: `${estimate()}\n\nexport async function main() {\n  console.log(estimatePi(1e6));\n}\n`,
-    output: `import { Piscina } from 'piscina';\nimport * as os from 'node:os';\nimport type { estimatePi } from './estimatePi.worker.js';\n\n/** \`estimatePi\` runs on these worker threads, one per core. */\nconst estimatePiPool = new Piscina<Parameters<typeof estimatePi>, Awaited<ReturnType<typeof estimatePi>>>({\n  filename: new URL(import.meta.url.endsWith('.ts') ? './estimatePi.worker.ts' : './estimatePi.worker.js', import.meta.url).href,\n  maxThreads: os.availableParallelism(),\n});\n\nexport { estimatePi } from './estimatePi.worker.js';\n\nexport async function main() {\n  console.log(await estimatePiPool.run([1e6]));\n}\n`,
+    output: `import { Piscina } from 'piscina';\nimport * as os from 'node:os';\nimport type { estimatePi } from './estimatePi.worker.js';\n\n/** \`estimatePi\` runs on these worker threads: one per core, all started now and kept while idle. */\nconst estimatePiPool = new Piscina<Parameters<typeof estimatePi>, Awaited<ReturnType<typeof estimatePi>>>({\n  filename: new URL(import.meta.url.endsWith('.ts') ? './estimatePi.worker.ts' : './estimatePi.worker.js', import.meta.url).href,\n  minThreads: os.availableParallelism(),\n  maxThreads: os.availableParallelism(),\n});\n\nexport { estimatePi } from './estimatePi.worker.js';\n\nexport async function main() {\n  console.log(await estimatePiPool.run([1e6]));\n}\n`,
   },
   {
     name: 'CommonJS JavaScript: require, path.join(__dirname), module.exports in the worker',
@@ -139,9 +140,10 @@ const cases: RewriteCase[] = [
       const os = require('node:os');
       const path = require('node:path');
 
-      /** \`estimatePi\` runs on these worker threads, one per core. */
+      /** \`estimatePi\` runs on these worker threads: one per core, all started now and kept while idle. */
       const estimatePiPool = new Piscina({
         filename: path.join(__dirname, 'estimatePi.worker.js'),
+        minThreads: os.availableParallelism(),
         maxThreads: os.availableParallelism(),
       });
       const SAMPLES = 1000000;
@@ -174,7 +176,7 @@ const cases: RewriteCase[] = [
     filename: `${ROOT}/src/pi.mjs`,
     options: piscinaProject(),
     code: `${estimate('export function estimatePi(samples) {')}\n\nconsole.log(estimatePi(1e6));\n`,
-    output: `import { Piscina } from 'piscina';\nimport os from 'node:os';\n\n/** \`estimatePi\` runs on these worker threads, one per core. */\nconst estimatePiPool = new Piscina({\n  filename: new URL('./estimatePi.worker.mjs', import.meta.url).href,\n  maxThreads: os.availableParallelism(),\n});\n\nexport { estimatePi } from './estimatePi.worker.mjs';\n\nconsole.log(await estimatePiPool.run([1e6]));\n`,
+    output: `import { Piscina } from 'piscina';\nimport os from 'node:os';\n\n/** \`estimatePi\` runs on these worker threads: one per core, all started now and kept while idle. */\nconst estimatePiPool = new Piscina({\n  filename: new URL('./estimatePi.worker.mjs', import.meta.url).href,\n  minThreads: os.availableParallelism(),\n  maxThreads: os.availableParallelism(),\n});\n\nexport { estimatePi } from './estimatePi.worker.mjs';\n\nconsole.log(await estimatePiPool.run([1e6]));\n`,
     newFiles: {
       'estimatePi.worker.mjs': `// Runs \`estimatePi\` on a worker thread: piscina loads this file for the pool in pi.mjs.\n\n${estimate('export function estimatePi(samples) {')}\n\n/** Piscina calls the default export with the arguments \`estimatePiPool.run\` was given. */\nexport default function run(args) {\n  return estimatePi(...args);\n}\n`,
     },
@@ -438,9 +440,10 @@ const cases: RewriteCase[] = [
       import * as os from 'node:os';
       import type { spin } from './spin.worker.mjs';
 
-      /** \`spin\` runs on these worker threads, one per core. */
+      /** \`spin\` runs on these worker threads: one per core, all started now and kept while idle. */
       const spinPool = new Piscina<Parameters<typeof spin>, Awaited<ReturnType<typeof spin>>>({
         filename: new URL(import.meta.url.endsWith('.mts') ? './spin.worker.mts' : './spin.worker.mjs', import.meta.url).href,
+        minThreads: os.availableParallelism(),
         maxThreads: os.availableParallelism(),
       });
 
@@ -468,9 +471,10 @@ const cases: RewriteCase[] = [
       import * as path from 'node:path';
       import type { spin } from './spin.worker';
 
-      /** \`spin\` runs on these worker threads, one per core. */
+      /** \`spin\` runs on these worker threads: one per core, all started now and kept while idle. */
       const spinPool = new Piscina<Parameters<typeof spin>, Awaited<ReturnType<typeof spin>>>({
         filename: path.join(__dirname, __filename.endsWith('.cts') ? 'spin.worker.cts' : 'spin.worker.cjs'),
+        minThreads: os.availableParallelism(),
         maxThreads: os.availableParallelism(),
       });
 
