@@ -37,11 +37,17 @@ export function isAnalyzablePath(path: string): boolean {
 }
 
 /**
+ * Nothing here reads JSDoc (pragmas are plain comments, read from the text), and skipping its
+ * parse makes parsing about 15% faster on the bench corpus.
+ */
+const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+
+/**
  * Parses a file. The analysis walk sets parent pointers itself as it goes, which is cheaper
  * than the parser's extra pass; pass `setParents` when the tree is used without analysing it.
  */
 export function parseSource(path: string, text: string, setParents = true): ts.SourceFile {
-  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, setParents, scriptKindFor(path));
+  return ts.createSourceFile(path, text, PARSE_OPTIONS, setParents, scriptKindFor(path));
 }
 
 const SEVERITY_ORDER: Severity[] = ['hint', 'info', 'warning', 'error'];
