@@ -47,7 +47,9 @@ function isFunctionLikeWithBody(node: ts.Node): node is FunctionLikeWithBody {
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   const modifiers = (node as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers;
-  return modifiers !== undefined && modifiers.some((m) => m.kind === kind);
+  if (modifiers === undefined) return false;
+  for (let i = 0; i < modifiers.length; i++) if (modifiers[i].kind === kind) return true;
+  return false;
 }
 
 type WithParent = { parent: ts.Node };
@@ -231,17 +233,22 @@ export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions 
   moduleScope.clear();
   let scope = moduleScope;
 
-  const newUnit = (partial: Pick<FunctionFacts, 'name' | 'kind' | 'node' | 'declNode'> & Partial<FunctionFacts>): FunctionFacts => {
+  // Every unit is built with the same fields in the same order (one object shape, no spread).
+  const newUnit = (
+    name: string, kind: FunctionFacts['kind'], node: ts.Node, declNode: ts.Node, nameNode: ts.Node | undefined,
+    parent: FunctionFacts | undefined, className: string | undefined, isAsync: boolean, isGenerator: boolean,
+    isHandler: boolean, isIife: boolean, params: string[],
+  ): FunctionFacts => {
     const unit: FunctionFacts = {
-      id: units.length, isAsync: false, isGenerator: false, isHandler: false, isIife: false, usesThis: false,
-      params: [], loops: [], awaits: [], awaitStatements: [], calls: [], syncCalls: [], heavyCalls: [],
-      asyncIoCalls: [], recursiveCalls: 0, children: [], ...partial,
+      id: units.length, name, kind, node, declNode, nameNode, parent, isAsync, isGenerator, isHandler,
+      inlineLoop: undefined, isIife, usesThis: false, className, params, loops: [], awaits: [], awaitStatements: [],
+      calls: [], syncCalls: [], heavyCalls: [], asyncIoCalls: [], recursiveCalls: 0, children: [],
     };
     units.push(unit);
     return unit;
   };
 
-  const moduleUnit = previous ? reuseModuleUnit(previous.units[0], sourceFile) : newUnit({ name: '<module>', kind: 'module', node: sourceFile, declNode: sourceFile });
+  const moduleUnit = previous ? reuseModuleUnit(previous.units[0], sourceFile) : newUnit('<module>', 'module', sourceFile, sourceFile, undefined, undefined, undefined, false, false, false, false, []);
   if (previous) units.push(moduleUnit);
   let unit = moduleUnit;
 
@@ -260,8 +267,9 @@ export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions 
     const top = loopStack[loopStack.length - 1];
     const parent = top && runsInline(unit, top.unit) ? top : undefined;
     const loop: LoopFact = {
-      id: loopIds++, kind, node, unit: owner, parent, bound, iterationNames, bodyCost: 0, walkCost: -1, children: [], awaits: [],
-      exits: [], declared: new Set(iterationNames), writes: new Set(), updates: new Set(), mutates: new Set(), reads: new Set(),
+      id: loopIds++, kind, node, unit: owner, parent, bound, iterationNames, bodyCost: 0, walkCost: -1, heavyApi: undefined,
+      children: [], awaits: [], exits: [], declared: new Set(iterationNames), writes: new Set(), updates: new Set(),
+      mutates: new Set(), reads: new Set(), callbackMethod: undefined, callbackAsync: undefined, callbackUnit: undefined,
     };
     parent?.children.push(loop);
     owner.loops.push(loop);
@@ -432,17 +440,15 @@ export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions 
       : isSetAccessor(node) ? 'setter'
       : isMethodDeclaration(node) ? 'method'
       : isArrowFunction(node) ? 'arrow' : 'function';
-    const params = node.parameters.flatMap((p) => bindingNames(p.name));
+    const params: string[] = [];
+    for (const p of node.parameters) bindingNames(p.name, params);
     const parentUnit = unit;
-    const fn = newUnit({
-      name: naming.name, kind, node, declNode: naming.declNode, nameNode: naming.nameNode, parent: parentUnit,
-      className: naming.className ?? (isArrowFunction(node) ? parentUnit.className : undefined),
-      isAsync: hasModifier(node, SyntaxKind.AsyncKeyword),
-      isGenerator: !!(node as ts.FunctionLikeDeclaration).asteriskToken,
-      isHandler: handlerNodes.has(node) || looksLikeHandlerParams(params),
-      isIife: iifeNodes.has(node),
-      params,
-    });
+    const fn = newUnit(
+      naming.name, kind, node, naming.declNode, naming.nameNode, parentUnit,
+      naming.className ?? (isArrowFunction(node) ? parentUnit.className : undefined),
+      hasModifier(node, SyntaxKind.AsyncKeyword), !!(node as ts.FunctionLikeDeclaration).asteriskToken,
+      handlerNodes.has(node) || looksLikeHandlerParams(params), iifeNodes.has(node), params,
+    );
     parentUnit.children.push(fn);
 
     const pendingBinding = pendingFunctionBindings.get(node);
@@ -564,7 +570,7 @@ export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions 
     const top = loopStack[loopStack.length - 1];
     const loop = top && top.unit === unit ? top : undefined;
     const fact: AwaitFact = {
-      node, unit, loop, reads: new Set(), refs: new Set(), statement: awaitStatements.get(node),
+      node, unit, loop, reads: new Set(), refs: new Set(), call: undefined, statement: awaitStatements.get(node),
       isSleep: isSleepExpression(node.expression), isCombinator: isPromiseCombinator(node.expression),
       isExistingValue: isExistingValue(node.expression),
     };
@@ -583,9 +589,10 @@ export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions 
     const path: string[] = [];
     let cursor: ts.Expression = callee;
     while (isPropertyAccessExpression(cursor)) {
-      path.unshift(cursor.name.text);
+      path.push(cursor.name.text);
       cursor = cursor.expression;
     }
+    if (path.length > 1) path.reverse();
     if (isIdentifier(cursor)) root = cursor.text;
     else if (cursor.kind === SyntaxKind.ThisKeyword) root = 'this';
     name = path.length > 0 ? path[path.length - 1] : root ?? '';
@@ -595,7 +602,7 @@ export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions 
     const awaitTop = awaitStack[awaitStack.length - 1];
     const awaited = isAwaitExpression(up) && awaitTop?.node === up;
     const top = loopStack.length > loopBase ? loopStack[loopStack.length - 1] : undefined;
-    const call: CallFact = { node, unit, scope, loop: top, root, path, name, awaited };
+    const call: CallFact = { node, unit, scope, loop: top, root, path, name, awaited, resolved: undefined };
     if (awaited) awaitTop.call = call;
     unit.calls.push(call);
 
@@ -836,8 +843,12 @@ export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions 
           return;
         }
     }
-    if (node.kind === SyntaxKind.ExportKeyword) markEsm();
-    forEachChild(node, visit);
+    // Tokens and keywords have no children.
+    if (node.kind <= SyntaxKind.LastToken) {
+      if (node.kind === SyntaxKind.ExportKeyword) markEsm();
+    } else {
+      forEachChild(node, visit);
+    }
     currentParent = saved;
   }
 
