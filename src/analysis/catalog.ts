@@ -163,3 +163,11 @@ export function isAsyncIoGlobal(name: string): boolean {
 export function cpuHeavyCost(key: string): number {
   return CPU_HEAVY[key] ?? 0;
 }
+
+/** Last names of the CPU-heavy APIs (`parse` of `JSON.parse`): most calls are ruled out without a key. */
+const CPU_HEAVY_NAMES = new Set(Object.keys(CPU_HEAVY).map((key) => key.slice(key.lastIndexOf('.') + 1)));
+
+/** True when a call ending in `name` may be a CPU-heavy API. */
+export function mayBeCpuHeavy(name: string): boolean {
+  return CPU_HEAVY_NAMES.has(name);
+}

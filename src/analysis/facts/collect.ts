@@ -6,7 +6,7 @@ import * as ts from 'typescript';
 const { NodeFlags, SyntaxKind, forEachChild, isArrayLiteralExpression, isArrowFunction, isAsExpression, isAwaitExpression, isBinaryExpression, isBlock, isBreakStatement, isCallExpression, isConstructorDeclaration, isElementAccessExpression, isExpressionStatement, isExternalModuleReference, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isGetAccessor, isIdentifier, isLabeledStatement, isMethodDeclaration, isNamespaceImport, isNewExpression, isNonNullExpression, isObjectBindingPattern, isObjectLiteralExpression, isOmittedExpression, isParenthesizedExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment, isRegularExpressionLiteral, isReturnStatement, isSetAccessor, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isTemplateExpression, isTryStatement, isVariableDeclarationList, isVariableStatement, isWhileStatement } = ts;
 import {
   HEAVY_METHODS, ITERATION_METHODS, MUTATING_METHODS, ROUTE_METHODS, SLEEP_NAMES,
-  cpuHeavyCost, isAsyncIoGlobal, isAsyncIoModule, normaliseModule, syncApiFor,
+  cpuHeavyCost, isAsyncIoGlobal, isAsyncIoModule, mayBeCpuHeavy, normaliseModule, syncApiFor,
 } from '../catalog';
 import { collectionBound, conditionBound, numericValue, type BoundContext } from './bounds';
 import { className, nameUnit } from './naming';
@@ -1032,7 +1032,6 @@ function resolveCalls(units: FunctionFacts[], reusable: boolean): void {
         if (resolved.unit === unit) unit.recursiveCalls++;
         continue;
       }
-      const key = resolved.kind === 'module' ? `${resolved.module}.${resolved.path.join('.')}` : resolved.path.join('.');
       if (resolved.kind === 'module') {
         const api = syncApiFor(resolved.module, resolved.path);
         if (api) unit.syncCalls.push({ call, api });
@@ -1040,6 +1039,9 @@ function resolveCalls(units: FunctionFacts[], reusable: boolean): void {
       } else if (resolved.path.length === 1 && isAsyncIoGlobal(resolved.path[0])) {
         unit.asyncIoCalls.push(call);
       }
+      const last = resolved.path.length > 0 ? resolved.path[resolved.path.length - 1] : '';
+      if (!mayBeCpuHeavy(last)) continue;
+      const key = resolved.kind === 'module' ? `${resolved.module}.${resolved.path.join('.')}` : resolved.path.join('.');
       const cost = cpuHeavyCost(key);
       if (cost > 0) {
         const sf = call.unit.node.getSourceFile();
