@@ -1,11 +1,12 @@
 // Tests for src/profile/run.ts end to end: real child processes on the fixtures in
 // test/fixtures/profile. Small runs and timeouts keep the suite short; no timing assertions.
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { profileFunction } from '../../../src/profile';
-import { isAlive } from '../../../src/profile/process-tree';
+import { descendantsOf, isAlive, killQuietly } from '../../../src/profile/process-tree';
 import type { ProfileRequest, ProfileResult } from '../../../src/profile/types';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/profile');
@@ -119,6 +120,40 @@ describe('profile/run (child processes)', function () {
     const grandchild = Number(/grandchild (\d+)/.exec(r.output.stdout)?.[1]);
     assert.ok(grandchild > 0, r.output.stdout);
     await eventually(() => !isAlive(r.process!.pid) && !isAlive(grandchild), 'child and grandchild gone');
+  });
+
+  it('kills the child, what it started and its temp folder when the profiler itself is killed', async function () {
+    if (process.platform !== 'linux') this.skip();
+    // Its own temp folder: tsx keeps a cache there too.
+    const own = fs.mkdtempSync(path.join(tmp, 'orphan-'));
+    const profileFolders = () => fs.readdirSync(own).filter((name) => name.startsWith('workload-hints-profile-'));
+    const profiler = spawn(process.execPath, ['--import', 'tsx', fixture('orphan-parent.ts')], { env: { ...process.env, TMPDIR: own }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let said = '';
+    let tree: number[] = [];
+    profiler.stdout!.setEncoding('utf8').on('data', (chunk: string) => (said += chunk));
+    try {
+      // The warm-up call has started (the guard starts with the child's first message), and
+      // the function has started its grandchild.
+      await eventually(() => said.includes('warmup'), 'the profile reached the warm-up', 20_000);
+      const cmdline = (pid: number) => {
+        try {
+          return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        } catch {
+          return '';
+        }
+      };
+      const harness = descendantsOf(profiler.pid!).filter((pid) => cmdline(pid).includes('harness'));
+      assert.equal(harness.length, 1, 'one harness child');
+      await eventually(() => descendantsOf(harness[0]).length > 0, 'the function started a grandchild');
+      tree = [harness[0], ...descendantsOf(harness[0])];
+      assert.equal(profileFolders().length, 1, 'one temp folder while it runs');
+      profiler.kill('SIGKILL');
+      await eventually(() => tree.every((pid) => !isAlive(pid)) && profileFolders().length === 0, 'child, grandchild and temp folder gone', 10_000);
+    } finally {
+      // Whatever the outcome, nothing of this test outlives it.
+      [profiler.pid!, ...tree].forEach(killQuietly);
+      fs.rmSync(own, { recursive: true, force: true });
+    }
   });
 
   it('cancels on request and kills the child', async () => {
