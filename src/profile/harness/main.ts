@@ -271,9 +271,17 @@ async function runMain(config: HarnessConfig): Promise<void> {
 
 if (isMainThread) {
   // Node has booted while the parent bundled the module; the config arrives when it is ready.
-  process.once('message', (message: ParentMessage) => {
-    if (message?.type === 'config') void runMain(message.config);
-  });
+  const onMessage = (message: ParentMessage) => {
+    if (message?.type === 'prepare') {
+      // Node's ES module loader starts on the first import. Started on an empty module in
+      // the bundle's folder while the parent still bundles, it does not lengthen the load.
+      import(message.moduleUrl).catch(() => undefined);
+    } else if (message?.type === 'config') {
+      process.off('message', onMessage);
+      void runMain(message.config);
+    }
+  };
+  process.on('message', onMessage);
 } else if ((workerData as PoolWorkerData | undefined)?.role === 'workload-hints-pool-worker') {
   void runPoolWorker(workerData as PoolWorkerData);
 }

@@ -109,7 +109,10 @@ export interface ExitReport {
 }
 
 /** The one message the parent sends: the config, once the module is bundled. */
-export type ParentMessage = { type: 'config'; config: HarnessConfig };
+export type ParentMessage =
+  /** Sent right after the spawn: an empty ES module to import while the parent bundles. */
+  | { type: 'prepare'; moduleUrl: string }
+  | { type: 'config'; config: HarnessConfig };
 
 export type ChildMessage =
   | {
