@@ -529,9 +529,12 @@ export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions 
     scope = savedScope;
   };
 
-  const visitJump = (node: ts.BreakStatement | ts.ContinueStatement | ts.ReturnStatement) => {
-    if (isReturnStatement(node)) {
-      for (const b of breakables) b.loop?.exits.push({ kind: 'return', node });
+  const visitJump = (node: ts.BreakStatement | ts.ContinueStatement | ts.ReturnStatement | ts.ThrowStatement) => {
+    // A throw leaves every loop of the function too, even one a catch inside the loop may stop:
+    // running the iterations at once would start the work after the failure.
+    if (isReturnStatement(node) || node.kind === SyntaxKind.ThrowStatement) {
+      const kind = node.kind === SyntaxKind.ThrowStatement ? 'throw' : 'return';
+      for (const b of breakables) b.loop?.exits.push({ kind, node });
       return;
     }
     const isBreak = isBreakStatement(node);
@@ -816,6 +819,7 @@ export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions 
       case SyntaxKind.BreakStatement:
       case SyntaxKind.ContinueStatement:
       case SyntaxKind.ReturnStatement:
+      case SyntaxKind.ThrowStatement:
         visitJump(node as ts.BreakStatement);
         break;
       case SyntaxKind.ThisKeyword:

@@ -33,8 +33,8 @@ export interface LoopFact {
   heavyApi?: { name: string; line: number };
   children: LoopFact[];
   awaits: AwaitFact[];
-  /** `break`, `return` or a labelled `continue` out of this loop. */
-  exits: Array<{ kind: 'break' | 'return' | 'continue'; node: ts.Node }>;
+  /** `break`, `return`, `throw` or a labelled `continue` out of this loop. */
+  exits: Array<{ kind: 'break' | 'return' | 'throw' | 'continue'; node: ts.Node }>;
   /** Names declared inside the loop (per iteration). */
   declared: Set<string>;
   /** Outer names assigned with `=`, updated with `+=`/`++`, mutated (`x.push()`, `x[i] = …`), read. */

@@ -89,6 +89,18 @@ runRuleTests('await-in-loop', {
       `,
     },
     {
+      name: 'a loop that throws on an awaited result stops at the first failure',
+      hard: true,
+      code: code`
+        export async function uploadAll(files: string[]) {
+          for (const file of files) {
+            const response = await fetch('/upload', { method: 'POST', body: file });
+            if (!response.ok) throw new Error(\`upload of \${file} failed\`);
+          }
+        }
+      `,
+    },
+    {
       name: 'retry loop that breaks on success',
       hard: true,
       code: code`
