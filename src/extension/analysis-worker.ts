@@ -26,6 +26,17 @@ const MAX_CACHED_DOCUMENTS = 32;
 const documents = new Map<string, { version: number; sourceFile: ts.SourceFile; facts: FileFacts }>();
 
 function analyzeDocument(request: AnalyzeDocumentRequest): DocumentAnalysis {
+  try {
+    return analyzeDocumentOrThrow(request);
+  } catch (error) {
+    // Pattern: a thousand nested brackets (generated code) overflow the parser's or the walk's stack.
+    if (!(error instanceof RangeError)) throw error;
+    documents.delete(request.key);
+    return { kind: 'skipped', version: request.version, reason: 'nested too deeply to analyse (stack overflow)' };
+  }
+}
+
+function analyzeDocumentOrThrow(request: AnalyzeDocumentRequest): DocumentAnalysis {
   const { key, path, version, text, options } = request;
   const skipped = skipReason(path, text, Buffer.byteLength(text), options.maxFileSize);
   if (skipped) {
@@ -101,7 +112,12 @@ async function analyzeFiles(paths: readonly string[], options: AnalyzeOptions): 
       results.push({ path, kind: 'skipped', reason: skipped });
       continue;
     }
-    results.push({ path, kind: 'analyzed', report: analyzeSourceFile(parseSource(path, file.text), options) });
+    try {
+      results.push({ path, kind: 'analyzed', report: analyzeSourceFile(parseSource(path, file.text), options) });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      results.push({ path, kind: 'skipped', reason: 'nested too deeply to analyse (stack overflow)' });
+    }
   }
   return results;
 }

@@ -63,6 +63,25 @@ describe('diagnostics', () => {
     assert.ok(events.every((event) => event.timing?.incremental), 'every re-parse after an edit was incremental');
   });
 
+  it('skips a file nested too deeply for the parser with a reason, and the worker keeps working', async () => {
+    const uri = await writeFile('scratch-deep.js', `const a = ${'[\n'.repeat(5000)}${']\n'.repeat(5000)};\n`);
+    scratch.push(uri);
+    const extension = await api();
+    const skipped = new Promise<AnalysisEvent>((resolve) => {
+      const listener = extension.onDidAnalyze((event) => {
+        if (event.uri.toString() !== uri.toString()) return;
+        listener.dispose();
+        resolve(event);
+      });
+    });
+    await open(uri);
+    const event = await skipped;
+    assert.match(event.skipped ?? '', /nested too deeply/);
+    assert.deepEqual(diagnosticsTable(uri), []);
+    const io = await open('src/io.ts');
+    await expectDiagnostics(io.document.uri, IO_TABLE);
+  });
+
   it('applies per-rule severity settings', async () => {
     const { document } = await open('src/io.ts');
     await expectDiagnostics(document.uri, IO_TABLE);
