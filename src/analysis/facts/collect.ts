@@ -881,18 +881,20 @@ export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions 
     moduleScope.declared = undefined;
   };
 
-  /** Adds a piece's previous facts as if it had been walked again. */
+  /** Adds a piece's previous facts as if it had been walked again; its record moves to this analysis. */
   const replay = (old: ChunkFacts, reuse: ReusableFacts, topIndex: number) => {
-    const now = startChunk(old.node, old.context);
+    const m = reuse.module;
+    const units0 = units.length;
     for (let i = old.units[0]; i < old.units[1]; i++) {
       const u = reuse.units[i];
       u.id = units.length;
       units.push(u);
     }
-    const m = reuse.module;
-    for (let i = old.calls[0]; i < old.calls[1]; i++) moduleUnit.calls.push(m.calls[i]);
-    for (let i = old.loops[0]; i < old.loops[1]; i++) moduleUnit.loops.push(m.loops[i]);
-    for (let i = old.children[0]; i < old.children[1]; i++) moduleUnit.children.push(m.children[i]);
+    old.units[0] = units0;
+    old.units[1] = units.length;
+    old.calls = appendRange(moduleUnit.calls, m.calls, old.calls);
+    old.loops = appendRange(moduleUnit.loops, m.loops, old.loops);
+    old.children = appendRange(moduleUnit.children, m.children, old.children);
     for (let i = old.awaitStatements[0]; i < old.awaitStatements[1]; i++) {
       const fact = m.awaitStatements[i];
       // Pattern: try { await a() } catch {} at the top level — its place among the statements moves.
@@ -900,8 +902,8 @@ export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions 
         fact.block = sourceFile;
         fact.index = topIndex;
       }
-      moduleUnit.awaitStatements.push(fact);
     }
+    old.awaitStatements = appendRange(moduleUnit.awaitStatements, m.awaitStatements, old.awaitStatements);
     for (let i = old.awaits[0]; i < old.awaits[1]; i++) {
       const fact = m.awaits[i];
       const statement = awaitStatements.get(fact.node);
@@ -909,20 +911,17 @@ export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions 
         fact.statement = statement;
         statement.await = fact;
       }
-      moduleUnit.awaits.push(fact);
     }
-    for (const [name, binding] of old.declarations) moduleScope.declare(name, binding);
+    old.awaits = appendRange(moduleUnit.awaits, m.awaits, old.awaits);
+    for (let i = 0; i < old.declarations.length; i++) moduleScope.declare(old.declarations[i][0], old.declarations[i][1]);
+    old.constantsBefore = constantList.length;
     for (const entry of old.constants) {
       constants.set(entry[0], entry[1]);
       constantList.push(entry);
-      now.constants.push(entry);
     }
     if (old.esm) markEsm();
-    if (old.usesThis) {
-      moduleUnit.usesThis = true;
-      now.usesThis = true;
-    }
-    endChunk(now);
+    if (old.usesThis) moduleUnit.usesThis = true;
+    chunks.set(old.node, old);
   };
 
   const walkChunk = (node: ts.Node, context: string | undefined, topIndex: number) => {
@@ -977,6 +976,13 @@ export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions 
       }
     : undefined;
   return { sourceFile, units, moduleUnit, constants, isEsm, reuse };
+}
+
+/** Appends `from[range]` to `to`; returns the range it now has in `to`. */
+function appendRange<T>(to: T[], from: readonly T[], range: [number, number]): [number, number] {
+  const start = to.length;
+  for (let i = range[0]; i < range[1]; i++) to.push(from[i]);
+  return [start, to.length];
 }
 
 function sameEntries(a: ReadonlyArray<[string, number]>, b: ReadonlyArray<[string, number]>): boolean {
