@@ -43,7 +43,7 @@ export function analyzeFile(absPath: string, displayPath: string, options: Analy
   try {
     const result = analyzeText(displayPath, text, options);
     if (result.kind === 'skipped') return { kind: 'skipped', path: displayPath, reason: result.reason };
-    return { kind: 'analyzed', report: attachFixes(result.report, text) };
+    return { kind: 'analyzed', report: attachFixes(result, text) };
   } catch (error) {
     // The analyzer is built not to throw; if it does, the rest of the run still goes on.
     return { kind: 'skipped', path: displayPath, reason: `internal error: ${(error as Error).message}` };

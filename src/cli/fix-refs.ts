@@ -1,10 +1,11 @@
 // Fills each finding's `fixes` with the rewrites the rewrite layer can offer for it.
 import type { FileReport } from '../analysis';
-import { attachFixes as attachRewriteFixes } from '../rewrite';
+import { attachFixes as attachRewriteFixes, type FileAnalysis } from '../rewrite';
 import { nodeFixOptions } from './fix-command';
 
-export function attachFixes(report: FileReport, text: string): FileReport {
-  if (report.findings.length === 0) return report;
+/** `analysis.report` with the fixes of each finding; the rewrites start from this analysis, not a second one. */
+export function attachFixes(analysis: FileAnalysis, text: string): FileReport {
+  if (analysis.report.findings.length === 0) return analysis.report;
   // With file access the rewrite layer reads tsconfig.json and package.json (module kind, p-map).
-  return attachRewriteFixes(report, text, nodeFixOptions());
+  return attachRewriteFixes(analysis.report, text, nodeFixOptions(), analysis);
 }

@@ -3,13 +3,13 @@
 import type { FileReport, Finding, FixRef } from '../analysis';
 import { awaitInLoopFixes } from './await-in-loop';
 import { blockingSyncCallFixes } from './blocking-sync-call';
-import { contextFor, type RewriteContext } from './context';
+import { contextFor, contextFromAnalysis, type RewriteContext } from './context';
 import { sequentialAwaitsFixes } from './sequential-awaits';
-import type { Fix, FixOptions, FixPlan, Refusal } from './types';
+import type { FileAnalysis, Fix, FixOptions, FixPlan, Refusal } from './types';
 import { verifyFix } from './verify';
 import { workerPoolFixes, workerPoolRefactorAt } from './worker-pool';
 
-export type { Fix, FixId, FixOptions, FixPlan, FixRef, NewFile, Refusal, TextEdit } from './types';
+export type { FileAnalysis, Fix, FixId, FixOptions, FixPlan, FixRef, NewFile, Refusal, TextEdit } from './types';
 export { applyEdits, combineFixes, selectEdits } from './edits';
 
 /** The rewrites of `finding`, unchecked. A rewrite that throws becomes a refusal: fixes never break analysis. */
@@ -84,11 +84,16 @@ export function availableFixes(finding: Finding, text: string, path: string, opt
   return plan(context, finding).fixes.map((f) => ({ id: f.id, title: f.title }));
 }
 
-/** `report` with every finding's `fixes` filled in (see availableFixes). */
-export function attachFixes(report: FileReport, text: string, options: FixOptions = DEFAULT_OPTIONS): FileReport {
+/**
+ * `report` with every finding's `fixes` filled in (see availableFixes). `analysis`, the result of
+ * the `analyzeText` call that made `report`, spares a second parse and walk of the file.
+ */
+export function attachFixes(report: FileReport, text: string, options: FixOptions = DEFAULT_OPTIONS, analysis?: Omit<FileAnalysis, 'report'>): FileReport {
+  if (report.findings.length === 0) return report;
+  const context = analysis ? contextFromAnalysis(report.path, text, options, { ...analysis, report }) : contextFor(report.path, text, options);
   return {
     ...report,
-    findings: report.findings.map((f) => ({ ...f, fixes: availableFixes(f, text, report.path, options) })),
+    findings: report.findings.map((f) => ({ ...f, fixes: context ? plan(context, f).fixes.map((x) => ({ id: x.id, title: x.title })) : [] })),
   };
 }
 

@@ -1,6 +1,7 @@
 // Public shapes of the rewrite layer: fixes as data (edits, new files, a dependency to add),
 // the reasons a fix is not offered, and the options a caller passes in.
-import type { AnalyzeOptions, FixRef } from '../analysis';
+import type * as ts from 'typescript';
+import type { AnalyzeOptions, FileFacts, FileReport, FixRef } from '../analysis';
 
 export type { FixRef };
 
@@ -58,6 +59,13 @@ export interface FixOptions {
   fileExists?: (path: string) => boolean;
   /** The options the finding was computed with (hot-loop thresholds), for the re-check of the output. */
   analyzeOptions?: AnalyzeOptions;
+}
+
+/** What `analyzeText` returned for a file (`kind: 'analyzed'`): a rewrite can start from it instead of parsing again. */
+export interface FileAnalysis {
+  report: FileReport;
+  sourceFile: ts.SourceFile;
+  facts: FileFacts;
 }
 
 /** The outcome for one finding: what is offered and what is not, with reasons. */

@@ -5,6 +5,7 @@ import {
   applyEdits, attachFixes, availableFixes, combineFixes, explainFixes, fixesFor, refactorsAt, refusalsFor, selectEdits,
   type Fix,
 } from '../../../src/rewrite';
+import { contextFromAnalysis } from '../../../src/rewrite/context';
 import { mapRange } from '../../../src/rewrite/edits';
 import { analyzeText } from '../../../src/analysis';
 import { code, defaultProject, findingsOf, ROOT } from './support';
@@ -74,6 +75,37 @@ describe('rewrite API', () => {
     assert.equal(result.kind, 'analyzed');
     const report = attachFixes((result as Extract<typeof result, { kind: 'analyzed' }>).report, source, defaultProject());
     assert.deepEqual(report.findings.map((f) => f.fixes.map((x) => x.id)), [['promise-all']]);
+  });
+
+  it('attachFixes starts from the caller\'s analysis (same tree, same fixes), and from its own when the analysis is of another text', () => {
+    const text = code`
+      import { readFileSync } from 'node:fs';
+      function estimatePi(samples: number): number {
+        let inside = 0;
+        for (let i = 0; i < samples; i++) {
+          const x = Math.random();
+          const y = Math.random();
+          if (x * x + y * y <= 1) inside++;
+        }
+        return (4 * inside) / samples;
+      }
+      export async function main() {
+        const a = await fetch('/a');
+        const b = await fetch('/b');
+        console.log(readFileSync('x', 'utf8'), a, b, estimatePi(1e6));
+      }
+    `;
+    const result = analyzeText(file, text);
+    assert.equal(result.kind, 'analyzed');
+    const analysis = result as Extract<typeof result, { kind: 'analyzed' }>;
+    const fresh = attachFixes(analysis.report, text, defaultProject());
+    const reused = attachFixes(analysis.report, text, defaultProject(), analysis);
+    assert.deepEqual(reused.findings.map((f) => f.fixes), fresh.findings.map((f) => f.fixes));
+    assert.deepEqual(new Set(reused.findings.flatMap((f) => f.fixes.map((x) => x.id))), new Set(['promise-all', 'async-api', 'worker-pool']));
+    assert.equal(contextFromAnalysis(file, text, defaultProject(), analysis)?.sourceFile, analysis.sourceFile);
+    const other = analyzeText(file, `${text}\n// changed\n`) as typeof analysis;
+    assert.notEqual(contextFromAnalysis(file, text, defaultProject(), other)?.sourceFile, other.sourceFile);
+    assert.deepEqual(attachFixes(analysis.report, text, defaultProject(), other).findings.map((f) => f.fixes), fresh.findings.map((f) => f.fixes));
   });
 
   it('refusalsFor says why a fix is not offered', () => {
