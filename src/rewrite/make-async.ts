@@ -4,7 +4,8 @@
 import * as ts from 'typescript';
 import type { CallFact, FunctionFacts } from '../analysis';
 import type { RewriteContext } from './context';
-import { awaitBlocker, awaitNeedsParens, isReference, needsAsiGuard } from './syntax';
+import { nameIndex } from './name-index';
+import { awaitBlocker, awaitNeedsParens, needsAsiGuard } from './syntax';
 import type { TextEdit } from './types';
 
 export interface AsyncPlan {
@@ -50,13 +51,7 @@ export function callSitesOf(unit: FunctionFacts, context: RewriteContext): CallF
 /** Identifiers naming the function other than its declaration and its resolved call sites: uses as a value. */
 export function valueUses(context: RewriteContext, name: string, nameNode: ts.Node, calls: readonly CallFact[]): ts.Identifier[] {
   const callees = new Set<ts.Node>(calls.map((c) => c.node.expression));
-  const out: ts.Identifier[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isIdentifier(n) && n.text === name && n !== nameNode && isReference(n) && !callees.has(n)) out.push(n);
-    ts.forEachChild(n, visit);
-  };
-  visit(context.sourceFile);
-  return out;
+  return (nameIndex(context.sourceFile).references.get(name) ?? []).filter((id) => id !== nameNode && !callees.has(id));
 }
 
 function isExported(context: RewriteContext, name: string, statement: ts.Statement): boolean {

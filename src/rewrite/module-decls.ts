@@ -5,7 +5,7 @@
 import * as ts from 'typescript';
 import { freeNames } from './free-names';
 import { moduleBindings, requireTarget, type ModuleBinding } from './imports';
-import { isReference } from './syntax';
+import { isWithin, nameIndex } from './name-index';
 
 export type ModuleDecl =
   | { kind: 'import'; name: string; binding: ModuleBinding; statement: ts.Statement }
@@ -39,26 +39,9 @@ export function moduleDecls(sourceFile: ts.SourceFile): Map<string, ModuleDecl> 
   return out;
 }
 
-const MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'add', 'set', 'delete', 'clear']);
-
 /** The first place `name` is reassigned or changed in place anywhere in the file, if any. */
 export function firstChange(sourceFile: ts.SourceFile, name: string): ts.Node | undefined {
-  let found: ts.Node | undefined;
-  const rootName = (e: ts.Expression): string | undefined => {
-    while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-    return ts.isIdentifier(e) ? e.text : undefined;
-  };
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && rootName(n.left) === name) found = n;
-    else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) &&
-             (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) && rootName(n.operand) === name) found = n;
-    else if (ts.isDeleteExpression(n) && rootName(n.expression) === name) found = n;
-    else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && MUTATORS.has(n.expression.name.text) && rootName(n.expression.expression) === name) found = n;
-    else ts.forEachChild(n, visit);
-  };
-  visit(sourceFile);
-  return found;
+  return nameIndex(sourceFile).firstChanges.get(name);
 }
 
 const PURE_CALLS = /^(Math\.\w+|Object\.(freeze|keys|values|entries|fromEntries)|Number|String|Boolean|BigInt|Array\.(from|of)|String\.raw|Number\.parseInt|Number\.parseFloat|parseInt|parseFloat)$/;
@@ -96,6 +79,7 @@ export interface Closure {
   needed: ModuleDecl[];
   /** Declarations used only by moved code: removed from the file. */
   moved: Set<ModuleDecl>;
+  /** What stops the move: the first problem found (nothing else is computed then), or none. */
   problems: string[];
 }
 
@@ -116,7 +100,8 @@ function declNode(decl: ModuleDecl): ts.Node {
  */
 export function closureOf(sourceFile: ts.SourceFile, target: ModuleDecl, decls: Map<string, ModuleDecl>): Closure {
   const needed = new Set<ModuleDecl>([target]);
-  const problems: string[] = [];
+  // The first problem ends the search: the move is refused with it, and finding the rest costs a walk each.
+  const stopped = (problem: string): Closure => ({ needed: [...needed], moved: new Set([target]), problems: [problem] });
   const queue: ModuleDecl[] = [target];
   while (queue.length > 0) {
     const decl = queue.shift()!;
@@ -125,28 +110,24 @@ export function closureOf(sourceFile: ts.SourceFile, target: ModuleDecl, decls: 
     for (const name of names) {
       const d = decls.get(name);
       if (!d) {
-        if (SHARED_GLOBALS.test(name) && free.values.has(name)) problems.push(`it reads \`${name}\`, which a worker thread does not share`);
+        if (SHARED_GLOBALS.test(name) && free.values.has(name)) return stopped(`it reads \`${name}\`, which a worker thread does not share`);
         continue;
       }
       if (needed.has(d)) continue;
       if (d.kind === 'variable' && free.values.has(name)) {
         const change = firstChange(sourceFile, name);
         if (change) {
-          problems.push(`it reads \`${name}\`, module state changed on line ${lineOf(change)}, which the worker would not see`);
-          continue;
+          return stopped(`it reads \`${name}\`, module state changed on line ${lineOf(change)}, which the worker would not see`);
         }
         if (d.keyword !== 'const' && !d.node.initializer) {
-          problems.push(`it reads \`${name}\`, module state without a value at load time`);
-          continue;
+          return stopped(`it reads \`${name}\`, module state without a value at load time`);
         }
         const work = d.node.initializer && loadTimeWork(d.node.initializer);
         if (work) {
-          problems.push(`it reads \`${name}\`, and ${work}`);
-          continue;
+          return stopped(`it reads \`${name}\`, and ${work}`);
         }
         if (d.statement.declarationList.declarations.length > 1) {
-          problems.push(`it reads \`${name}\`, declared together with other variables`);
-          continue;
+          return stopped(`it reads \`${name}\`, declared together with other variables`);
         }
       }
       needed.add(d);
@@ -167,20 +148,14 @@ export function closureOf(sourceFile: ts.SourceFile, target: ModuleDecl, decls: 
     }
   }
   const ordered = [...needed].sort((a, b) => a.statement.pos - b.statement.pos);
-  return { needed: ordered, moved, problems };
+  return { needed: ordered, moved, problems: [] };
 }
 
 /** True when `decl`'s name is used anywhere but inside `inside` (its own declaration excluded). */
 export function referencesOutside(sourceFile: ts.SourceFile, decl: ModuleDecl, inside: readonly ts.Node[]): boolean {
-  const own = decl.kind === 'import' ? undefined : decl.statement;
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || n === own || inside.includes(n)) return;
-    if (ts.isIdentifier(n) && n.text === decl.name && isReference(n) && !isOwnName(n)) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  visit(sourceFile);
-  return found;
+  const skipped = new Set<ts.Node>(inside);
+  if (decl.kind !== 'import') skipped.add(decl.statement);
+  return (nameIndex(sourceFile).references.get(decl.name) ?? []).some((id) => !isOwnName(id) && !isWithin(id, skipped));
 }
 
 function isOwnName(id: ts.Identifier): boolean {

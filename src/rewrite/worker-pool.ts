@@ -264,7 +264,6 @@ function targetOf(context: RewriteContext, unit: FunctionFacts): Target | string
 /** The worker-pool fix for `unit`, or why it is refused. `finding` only labels the refusal. */
 function workerPoolFix(context: RewriteContext, unit: FunctionFacts): Fix | string {
   const sf = context.sourceFile;
-  const { style, project } = context;
   if (/\.worker\.[cm]?[jt]sx?$/i.test(context.path)) return 'this file already runs in a worker';
   const target = targetOf(context, unit);
   if (typeof target === 'string') return target;
@@ -310,7 +309,8 @@ function workerPoolFix(context: RewriteContext, unit: FunctionFacts): Fix | stri
     }
   }
 
-  // Files and paths.
+  // Files and paths. Style and project are read only now: most functions are refused above.
+  const { style, project } = context;
   const ext = workerExtension(context.path);
   const dir = path.dirname(context.path);
   const workerBase = `${name}.worker`;
@@ -498,10 +498,21 @@ function hotLoopUnit(context: RewriteContext, finding: Finding): FunctionFacts |
   return undefined;
 }
 
+/** The worker-pool fix of each function already planned in a context: a function with several hot loops has one move. */
+const planned = new WeakMap<RewriteContext, Map<FunctionFacts, Fix | string>>();
+
+function workerPoolFixOnce(context: RewriteContext, unit: FunctionFacts): Fix | string {
+  let byUnit = planned.get(context);
+  if (!byUnit) planned.set(context, (byUnit = new Map()));
+  let fix = byUnit.get(unit);
+  if (fix === undefined) byUnit.set(unit, (fix = workerPoolFix(context, unit)));
+  return fix;
+}
+
 export function workerPoolFixes(context: RewriteContext, finding: Finding): FixPlan {
   const unit = hotLoopUnit(context, finding);
   if (!unit) return { fixes: [], refusals: [{ id: 'worker-pool', reason: 'the code changed since it was analysed' }] };
-  const fix = workerPoolFix(context, unit);
+  const fix = workerPoolFixOnce(context, unit);
   return typeof fix === 'string' ? { fixes: [], refusals: [{ id: 'worker-pool', reason: fix }] } : { fixes: [fix], refusals: [] };
 }
 
