@@ -6,8 +6,10 @@
 import * as ts from 'typescript';
 import type { CallFact, Finding, FunctionFacts, SyncCallFact } from '../analysis';
 import type { RewriteContext } from './context';
-import { ensureNamedImport, importInsertion, moduleBindings, type ModuleBinding } from './imports';
+import { overlaps } from './edits';
+import { bindingElement, ensureNamedImport, importInsertion, moduleBindings, removeBindingEdit, type ModuleBinding } from './imports';
 import { makeAsyncPlan } from './make-async';
+import { nameIndex } from './name-index';
 import { quoted, semi } from './style';
 import { awaitBlocker, awaitNeedsParens, uniqueName } from './syntax';
 import type { Fix, FixPlan, TextEdit } from './types';
@@ -23,6 +25,8 @@ interface CallRewrite {
   what: string;
   /** Title note about a change the user should know of. */
   note?: string;
+  /** The sync function's import, when this call was its only use: the fix drops it (`replaced`: its specifier became the async one). */
+  dropped?: { binding: ModuleBinding; replaced: boolean };
 }
 
 /** How the call names the sync function: an imported name, or a property of the module object. */
@@ -51,6 +55,39 @@ function calleeStyle(context: RewriteContext, call: CallFact, module: string): C
   return 'the module is reached through an alias; rewrite the call by hand';
 }
 
+/**
+ * The named import or destructured require of the sync function when this call is the only
+ * reference to it in the file (any other, even a shadowing declaration or a type, keeps it).
+ */
+function droppableBinding(context: RewriteContext, style: CalleeStyle, call: ts.CallExpression): ModuleBinding | undefined {
+  if (style.kind !== 'named') return undefined;
+  const own = bindingElement(style.binding)?.name;
+  const references = nameIndex(context.sourceFile).references.get(style.binding.local) ?? [];
+  return references.every((id) => id === own || id === call.expression) ? style.binding : undefined;
+}
+
+/**
+ * The setup edits plus the one dropping the sync import. Where the new import would go right
+ * after the statement that goes away, it takes that statement's place instead (no empty line,
+ * no edit inside a deleted range); where any other edit falls inside it, the import stays.
+ */
+function withDroppedImport(context: RewriteContext, setup: TextEdit[], dropped: CallRewrite['dropped']): TextEdit[] {
+  if (!dropped || dropped.replaced) return setup;
+  const sf = context.sourceFile;
+  const removal = removeBindingEdit(sf, dropped.binding);
+  if (!removal) return setup;
+  const statement = dropped.binding.statement;
+  const eol = context.style.eol;
+  if (removal.start <= statement.getStart(sf) && removal.end >= statement.getEnd()) {
+    const next = setup.findIndex((e) => e.start === e.end && e.start === statement.getEnd() && e.newText.startsWith(eol));
+    if (next !== -1) {
+      const inPlace = { start: statement.getStart(sf), end: statement.getEnd(), newText: setup[next].newText.slice(eol.length) };
+      return [...setup.slice(0, next), inPlace, ...setup.slice(next + 1)];
+    }
+  }
+  return setup.some((e) => overlaps(e, removal)) ? setup : [...setup, removal];
+}
+
 /** `node:fs/promises` when the file wrote `node:fs`, else `fs/promises`. */
 function sibling(binding: ModuleBinding | undefined, module: string, context: RewriteContext): string {
   const written = binding && (ts.isImportDeclaration(binding.statement) ? (binding.statement.moduleSpecifier as ts.StringLiteral).text : undefined);
@@ -74,15 +111,19 @@ function promisifyRef(context: RewriteContext): { ref: string; edits: TextEdit[]
 }
 
 /** A module-level `const xAsync = promisify(ref)`, reusing one that exists. */
-function promisified(context: RewriteContext, style: CalleeStyle, module: string, asyncName: string): { name: string; edits: TextEdit[] } {
+function promisified(
+  context: RewriteContext, style: CalleeStyle, module: string, asyncName: string, drop: ModuleBinding | undefined,
+): { name: string; edits: TextEdit[]; replaced?: boolean } {
   const sf = context.sourceFile;
   let fnRef: string;
   const edits: TextEdit[] = [];
+  let replaced: boolean | undefined;
   if (style.kind === 'named') {
-    const imported = ensureNamedImport(sf, { specifier: sibling(style.binding, module, context), name: asyncName }, context.style, context.importSyntax, context.taken);
+    const imported = ensureNamedImport(sf, { specifier: sibling(style.binding, module, context), name: asyncName }, context.style, context.importSyntax, context.taken, drop);
     // Add to the existing import of the module rather than a new statement when possible.
     fnRef = imported.local;
     edits.push(...imported.edits);
+    replaced = imported.replaced;
   } else {
     fnRef = `${style.object}.${asyncName}`;
   }
@@ -92,7 +133,7 @@ function promisified(context: RewriteContext, style: CalleeStyle, module: string
       const init = d.initializer;
       if (ts.isIdentifier(d.name) && init && ts.isCallExpression(init) && /(^|\.)promisify$/.test(init.expression.getText(sf)) &&
           init.arguments[0]?.getText(sf) === fnRef) {
-        return { name: d.name.text, edits };
+        return { name: d.name.text, edits, replaced };
       }
     }
   }
@@ -105,7 +146,7 @@ function promisified(context: RewriteContext, style: CalleeStyle, module: string
   edits.push(after === insertion.pos && !insertion.before
     ? { start: after, end: after, newText: `${line}${context.style.eol}` }
     : { start: after, end: after, newText: `${context.style.eol}${line}` });
-  return { name, edits };
+  return { name, edits, replaced };
 }
 
 /** An options object literal's property, by name. */
@@ -114,7 +155,7 @@ function optionProperty(options: ts.Expression | undefined, name: string): ts.Ob
   return options.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === name);
 }
 
-function childProcessRewrite(context: RewriteContext, fact: SyncCallFact, style: CalleeStyle): CallRewrite | string {
+function childProcessRewrite(context: RewriteContext, fact: SyncCallFact, style: CalleeStyle, drop: ModuleBinding | undefined): CallRewrite | string {
   const sf = context.sourceFile;
   const call = fact.call.node as ts.CallExpression;
   const { name } = fact.api;
@@ -131,7 +172,7 @@ function childProcessRewrite(context: RewriteContext, fact: SyncCallFact, style:
   const encoding = optionProperty(options, 'encoding');
   const encodingText = encoding && ts.isPropertyAssignment(encoding) && ts.isStringLiteralLike(encoding.initializer) ? encoding.initializer.text : undefined;
   if (encoding && encodingText === undefined) return 'the `encoding` option is not a literal';
-  const promise = promisified(context, style, 'child_process', asyncName);
+  const promise = promisified(context, style, 'child_process', asyncName, drop);
   const parent = call.parent;
   const discarded = ts.isExpressionStatement(parent);
   const toStringAfter = ts.isPropertyAccessExpression(parent) && parent.name.text === 'toString' && ts.isCallExpression(parent.parent) && parent.parent.arguments.length === 0;
@@ -155,6 +196,7 @@ function childProcessRewrite(context: RewriteContext, fact: SyncCallFact, style:
     suffix: discarded ? '' : '.stdout',
     what: `promisified \`${asyncName}\` from child_process`,
     note: name === 'execSync' ? "stderr is captured instead of printed" : undefined,
+    dropped: drop && { binding: drop, replaced: !!promise.replaced },
   };
 }
 
@@ -166,10 +208,14 @@ function callRewrite(context: RewriteContext, fact: SyncCallFact): CallRewrite |
   if (call.questionDotToken || (ts.isPropertyAccessExpression(call.expression) && call.expression.questionDotToken)) return 'an optional call may not run at all';
   const style = calleeStyle(context, fact.call, api.module);
   if (typeof style === 'string') return style;
-  if (api.module === 'child_process') return childProcessRewrite(context, fact, style);
+  const drop = droppableBinding(context, style, call);
+  if (api.module === 'child_process') return childProcessRewrite(context, fact, style, drop);
   if (api.via === 'promisify') {
-    const promise = promisified(context, style, api.module, api.asyncName);
-    return { setup: promise.edits, call: `${promise.name}${argsText(call, sf)}`, suffix: '', what: `promisified \`${api.asyncName}\` from ${api.module}` };
+    const promise = promisified(context, style, api.module, api.asyncName, drop);
+    return {
+      setup: promise.edits, call: `${promise.name}${argsText(call, sf)}`, suffix: '', what: `promisified \`${api.asyncName}\` from ${api.module}`,
+      dropped: drop && { binding: drop, replaced: !!promise.replaced },
+    };
   }
   // fs → fs/promises
   const isExists = api.name === 'existsSync';
@@ -180,10 +226,12 @@ function callRewrite(context: RewriteContext, fact: SyncCallFact): CallRewrite |
   }
   let callee: string;
   const setup: TextEdit[] = [];
+  let replaced = false;
   if (style.kind === 'named') {
-    const imported = ensureNamedImport(sf, { specifier: sibling(style.binding, 'fs/promises', context), name: api.asyncName }, context.style, context.importSyntax, context.taken);
+    const imported = ensureNamedImport(sf, { specifier: sibling(style.binding, 'fs/promises', context), name: api.asyncName }, context.style, context.importSyntax, context.taken, drop);
     callee = imported.local;
     setup.push(...imported.edits);
+    replaced = !!imported.replaced;
   } else {
     callee = `${style.object}.promises.${api.asyncName}`;
   }
@@ -192,6 +240,7 @@ function callRewrite(context: RewriteContext, fact: SyncCallFact): CallRewrite |
     call: `${callee}${argsText(call, sf)}${isExists ? '.then(() => true, () => false)' : ''}`,
     suffix: '',
     what: `\`${api.asyncName}\` from fs/promises`,
+    dropped: drop && { binding: drop, replaced },
   };
 }
 
@@ -218,6 +267,7 @@ export function blockingSyncCallFixes(context: RewriteContext, finding: Finding)
   const call = fact.call.node;
   const note = rewrite.note ? ` (${rewrite.note})` : '';
   const main = replaceCall(context, call, rewrite);
+  const setup = withDroppedImport(context, rewrite.setup, rewrite.dropped);
   const blocker = awaitBlocker(call, unit, context.topLevelAwait);
   if (!blocker) {
     const fix: Fix = {
@@ -225,7 +275,7 @@ export function blockingSyncCallFixes(context: RewriteContext, finding: Finding)
       title: `Use await ${rewrite.what}${note}`,
       kind: 'quickfix',
       isPreferred: true,
-      edits: [...rewrite.setup, main],
+      edits: [...setup, main],
     };
     return { fixes: [fix], refusals: [] };
   }
@@ -243,7 +293,7 @@ export function blockingSyncCallFixes(context: RewriteContext, finding: Finding)
       id: 'make-async',
       title: `Make \`${unit.name}\` async (awaited at ${callers} call site${callers === 1 ? '' : 's'}) and use await ${rewrite.what}${note}`,
       kind: 'quickfix',
-      edits: [...rewrite.setup, ...plan.edits, main],
+      edits: [...setup, ...plan.edits, main],
     }],
     refusals: [],
   };

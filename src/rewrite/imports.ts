@@ -2,7 +2,7 @@
 // imports go, and edits that add one in the file's own style (import or require, `node:` or not).
 import * as ts from 'typescript';
 import type { ModuleFormat } from './project';
-import { quoted, semi, type SourceStyle } from './style';
+import { lineStartOf, quoted, semi, type SourceStyle } from './style';
 import type { TextEdit } from './types';
 
 export interface ModuleBinding {
@@ -109,6 +109,21 @@ export function attachedCommentStart(statement: ts.Node, sourceFile: ts.SourceFi
   return start;
 }
 
+/** The range that deletes `statement`, its JSDoc and its line, and one blank line when it sat between two. */
+export function removalRange(statement: ts.Node, sf: ts.SourceFile): { start: number; end: number } {
+  const text = sf.text;
+  let start = attachedCommentStart(statement, sf);
+  const lineStart = lineStartOf(text, start);
+  if (text.slice(lineStart, start).trim() === '') start = lineStart;
+  let end = statement.getEnd();
+  const rest = /^[ \t]*(\/\/[^\n]*)?\r?\n/.exec(text.slice(end));
+  if (rest && !rest[1]) end += rest[0].length;
+  const before = text.slice(0, start);
+  const blankAfter = /^[ \t]*\r?\n/.exec(text.slice(end));
+  if (blankAfter && (/\n[ \t]*\r?\n$/.test(before) || start === 0)) end += blankAfter[0].length;
+  return { start, end };
+}
+
 /** Where a new import statement goes, and whether it needs a line break before or after it. */
 export function importInsertion(sourceFile: ts.SourceFile): { pos: number; before: boolean } {
   let last: ts.Statement | undefined;
@@ -147,14 +162,51 @@ export interface ImportRequest {
   local?: string;
 }
 
+/** The specifier of a named import or the element of a destructured require that binds `binding`. */
+export function bindingElement(binding: ModuleBinding): ts.ImportSpecifier | ts.BindingElement | undefined {
+  const elements = binding.list?.elements as ts.NodeArray<ts.ImportSpecifier | ts.BindingElement> | undefined;
+  return elements?.find((e) => ts.isIdentifier(e.name) && e.name.text === binding.local);
+}
+
+/**
+ * The edit that deletes a named import or destructured require binding: its specifier, or the
+ * whole statement (and its line) when nothing else is bound there. Undefined where deleting it
+ * would change something else: a `...rest` element would gain the property; other variables
+ * are declared in the same statement.
+ */
+export function removeBindingEdit(sourceFile: ts.SourceFile, binding: ModuleBinding): TextEdit | undefined {
+  const element = bindingElement(binding);
+  if (!element || !binding.list) return undefined;
+  const elements = binding.list.elements as ts.NodeArray<ts.ImportSpecifier | ts.BindingElement>;
+  const statement = binding.statement;
+  if (ts.isObjectBindingPattern(binding.list) && binding.list.elements.some((e) => e.dotDotDotToken)) return undefined;
+  if (elements.length > 1) {
+    // Pattern: { a, b } → { b } (the comma after) or { a } (the comma before)
+    const i = elements.indexOf(element);
+    return i === 0
+      ? { start: element.getStart(sourceFile), end: elements[1].getStart(sourceFile), newText: '' }
+      : { start: elements[i - 1].getEnd(), end: element.getEnd(), newText: '' };
+  }
+  if (ts.isImportDeclaration(statement)) {
+    // Pattern: import fs, { readFileSync } from 'fs' → import fs from 'fs'
+    const name = statement.importClause?.name;
+    if (name) return { start: name.getEnd(), end: binding.list.getEnd(), newText: '' };
+    return { ...removalRange(statement, sourceFile), newText: '' };
+  }
+  if (ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1) return { ...removalRange(statement, sourceFile), newText: '' };
+  return undefined;
+}
+
 /**
  * The local name bound to export `name` of `module` and the edits that create the binding
  * when the file has none: an added specifier in an existing import/require of the module, or
- * a new statement where imports go.
+ * a new statement where imports go. `replacing`, a binding the fix drops, gives up its place
+ * in the list to the new name (`replaced`), rather than leave the list empty.
  */
 export function ensureNamedImport(
   sourceFile: ts.SourceFile, request: ImportRequest, style: SourceStyle, importSyntax: boolean, taken: ReadonlySet<string>,
-): { local: string; edits: TextEdit[]; statement?: string } {
+  replacing?: ModuleBinding,
+): { local: string; edits: TextEdit[]; statement?: string; replaced?: boolean } {
   const module = normalise(request.specifier);
   const bindings = moduleBindings(sourceFile);
   const existing = bindings.find((b) => b.module === module && (b.kind === 'named' || b.kind === 'require-named') && b.imported === request.name && !b.typeOnly);
@@ -175,6 +227,9 @@ export function ensureNamedImport(
       ? (renamed ? `${request.name} as ${local}` : local)
       : (renamed ? `${request.name}: ${local}` : local);
     const text = sourceFile.text;
+    // Pattern: import { pbkdf2Sync } from 'crypto' → import { pbkdf2 } from 'crypto'
+    const replaced = replacing?.list === list ? bindingElement(replacing) : undefined;
+    if (replaced) return { local, edits: [{ start: replaced.getStart(sourceFile), end: replaced.getEnd(), newText: entry }], replaced: true };
     if (lastElement) {
       const hasTrailingComma = list.elements.hasTrailingComma;
       const multiline = text.slice(list.getStart(sourceFile), list.getEnd()).includes('\n');

@@ -7,11 +7,11 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import type { CallFact, Finding, FunctionFacts } from '../analysis';
 import type { RewriteContext } from './context';
-import { attachedCommentStart, ensureNamespaceImport, importInsertion, moduleBindings, type ModuleBinding } from './imports';
+import { attachedCommentStart, ensureNamespaceImport, importInsertion, moduleBindings, removalRange, type ModuleBinding } from './imports';
 import { bindingOf, callSitesOf, valueUses } from './make-async';
 import { closureOf, moduleDecls, referencesOutside, type Closure, type ModuleDecl } from './module-decls';
 import { hasDependency } from './project';
-import { lineStartOf, quoted, semi } from './style';
+import { quoted, semi } from './style';
 import { awaitBlocker, awaitNeedsParens, isFunctionLike, uniqueName } from './syntax';
 import type { Fix, FixPlan, TextEdit } from './types';
 
@@ -149,21 +149,6 @@ function workerExtension(filePath: string): { source: string; runtime: string } 
 /** The text of `statement` with the comments right above it (its JSDoc). */
 function declarationText(statement: ts.Node, sf: ts.SourceFile): string {
   return sf.text.slice(attachedCommentStart(statement, sf), statement.getEnd());
-}
-
-/** The range that deletes `statement`, its JSDoc and its line, and one blank line when it sat between two. */
-function removalRange(statement: ts.Node, sf: ts.SourceFile): { start: number; end: number } {
-  const text = sf.text;
-  let start = attachedCommentStart(statement, sf);
-  const lineStart = lineStartOf(text, start);
-  if (text.slice(lineStart, start).trim() === '') start = lineStart;
-  let end = statement.getEnd();
-  const rest = /^[ \t]*(\/\/[^\n]*)?\r?\n/.exec(text.slice(end));
-  if (rest && !rest[1]) end += rest[0].length;
-  const before = text.slice(0, start);
-  const blankAfter = /^[ \t]*\r?\n/.exec(text.slice(end));
-  if (blankAfter && (/\n[ \t]*\r?\n$/.test(before) || start === 0)) end += blankAfter[0].length;
-  return { start, end };
 }
 
 /** Import statements for the worker file: only the bindings the moved code uses, in the file's style. */

@@ -5,7 +5,7 @@ import { runRewriteTable, type RewriteCase, type TrapCase } from './table';
 
 const cases: RewriteCase[] = [
   {
-    name: 'named import: readFile from fs/promises is imported next to it, `node:` kept',
+    name: 'named import: readFile from fs/promises is imported next to it, `node:` kept; the unused readFileSync import goes',
     code: code`
       import { readFileSync } from 'node:fs';
       import { join } from 'node:path';
@@ -16,7 +16,6 @@ const cases: RewriteCase[] = [
       }
     `,
     output: code`
-      import { readFileSync } from 'node:fs';
       import { join } from 'node:path';
       import { readFile } from 'node:fs/promises';
 
@@ -82,7 +81,7 @@ const cases: RewriteCase[] = [
     `,
   },
   {
-    name: 'CommonJS destructured require: a require of fs/promises is added',
+    name: 'CommonJS destructured require: a require of fs/promises takes the place of the unused one',
     filename: `${ROOT}/src/server.js`,
     code: code`
       const { statSync } = require('node:fs');
@@ -93,7 +92,6 @@ const cases: RewriteCase[] = [
       module.exports = { size };
     `,
     output: code`
-      const { statSync } = require('node:fs');
       const { stat } = require('node:fs/promises');
 
       async function size(path) {
@@ -115,7 +113,6 @@ const cases: RewriteCase[] = [
       void readdir;
     `,
     output: code`
-      import { readdirSync } from 'fs';
       import { readFile, readdir } from 'fs/promises';
 
       export async function list(dir: string) {
@@ -136,7 +133,7 @@ const cases: RewriteCase[] = [
       }
     `,
     output: code`
-      import { readFile, readFileSync } from 'fs';
+      import { readFile } from 'fs';
       import { readFile as readFileAsync } from 'fs/promises';
 
       export async function both(a: string, cb: Callback) {
@@ -157,7 +154,7 @@ const cases: RewriteCase[] = [
       void mkdirSync;
     `,
     output: code`
-      import { existsSync, mkdirSync } from 'node:fs';
+      import { mkdirSync } from 'node:fs';
       import { access } from 'node:fs/promises';
 
       export async function ensure(dir: string) {
@@ -168,7 +165,7 @@ const cases: RewriteCase[] = [
     `,
   },
   {
-    name: 'crypto, named import: the callback API is added to the import and promisified once',
+    name: 'crypto, named import: the callback API takes the place of the sync one in the import and is promisified once',
     code: code`
       import { pbkdf2Sync, randomBytes } from 'node:crypto';
 
@@ -178,7 +175,7 @@ const cases: RewriteCase[] = [
       }
     `,
     output: code`
-      import { pbkdf2Sync, randomBytes, pbkdf2 } from 'node:crypto';
+      import { pbkdf2, randomBytes } from 'node:crypto';
       import { promisify } from 'node:util';
       const pbkdf2Async = promisify(pbkdf2);
 
@@ -223,7 +220,7 @@ const cases: RewriteCase[] = [
       }
     `,
     output: code`
-      import { execSync, exec } from 'child_process';
+      import { exec } from 'child_process';
       import { promisify } from 'util';
       const execAsync = promisify(exec);
 
@@ -263,7 +260,7 @@ const cases: RewriteCase[] = [
       }
     `,
     output: code`
-      import { execFileSync, execFile } from 'node:child_process';
+      import { execFile } from 'node:child_process';
       import { promisify } from 'node:util';
       const execFileAsync = promisify(execFile);
 
@@ -282,7 +279,6 @@ const cases: RewriteCase[] = [
       export const config = JSON.parse(readFileSync('config.json', 'utf8'));
     `,
     output: code`
-      import { readFileSync } from 'node:fs';
       import { readFile } from 'node:fs/promises';
 
       export const config = JSON.parse(await readFile('config.json', 'utf8'));
@@ -314,7 +310,6 @@ const cases: RewriteCase[] = [
       }
     `,
     output: code`
-      import { readFileSync } from 'fs'
       import { readFile } from 'fs/promises'
 
       export async function read(p: string) {
@@ -338,7 +333,6 @@ const cases: RewriteCase[] = [
       }
     `,
     output: code`
-      import { readFileSync } from 'node:fs';
       import { readFile } from 'node:fs/promises';
 
       async function loadConfig(path: string): Promise<Config> {
@@ -376,6 +370,249 @@ const cases: RewriteCase[] = [
         for (const p of paths) sum += await sizeOf(p);
         return sum;
       }
+    `,
+  },
+
+  // The sync import goes only when this call was its last use; its neighbours and the file's style stay.
+  {
+    name: 'unused sync import: other names of a destructured require stay',
+    filename: `${ROOT}/src/store.js`,
+    code: code`
+      const { readFileSync, writeFileSync } = require('fs');
+
+      async function load(path) {
+        return JSON.parse(readFileSync(path, 'utf8'));
+      }
+      function save(path, data) {
+        writeFileSync(path, JSON.stringify(data));
+      }
+      module.exports = { load, save };
+    `,
+    output: code`
+      const { writeFileSync } = require('fs');
+      const { readFile } = require('fs/promises');
+
+      async function load(path) {
+        return JSON.parse(await readFile(path, 'utf8'));
+      }
+      function save(path, data) {
+        writeFileSync(path, JSON.stringify(data));
+      }
+      module.exports = { load, save };
+    `,
+  },
+  {
+    name: 'unused sync import: a default import next to it stays',
+    code: code`
+      import fs, { readFileSync } from 'fs';
+
+      export async function read(p: string) {
+        return fs.existsSync(p) ? readFileSync(p, 'utf8') : '';
+      }
+    `,
+    index: 1,
+    output: code`
+      import fs from 'fs';
+      import { readFile } from 'fs/promises';
+
+      export async function read(p: string) {
+        return fs.existsSync(p) ? await readFile(p, 'utf8') : '';
+      }
+    `,
+  },
+  {
+    name: 'unused sync import: a multi-line list keeps its layout and trailing comma',
+    code: code`
+      import {
+        readFileSync,
+        statSync,
+      } from 'node:fs';
+
+      export async function text(p: string) {
+        return statSync(p).isFile() ? readFileSync(p, 'utf8') : '';
+      }
+    `,
+    index: 1,
+    output: code`
+      import {
+        statSync,
+      } from 'node:fs';
+      import { readFile } from 'node:fs/promises';
+
+      export async function text(p: string) {
+        return statSync(p).isFile() ? await readFile(p, 'utf8') : '';
+      }
+    `,
+  },
+  {
+    name: 'unused sync import: an aliased import goes, the header comment and `use strict` stay',
+    filename: `${ROOT}/src/cli.js`,
+    code: code`
+      // Reads the settings file.
+      'use strict';
+      const { readFileSync: read } = require('node:fs');
+
+      async function settings() {
+        return read('settings.json', 'utf8');
+      }
+      module.exports = settings;
+    `,
+    output: code`
+      // Reads the settings file.
+      'use strict';
+      const { readFile } = require('node:fs/promises');
+
+      async function settings() {
+        return await readFile('settings.json', 'utf8');
+      }
+      module.exports = settings;
+    `,
+  },
+  {
+    name: 'unused sync import: a CommonJS crypto require names the callback API instead',
+    filename: `${ROOT}/src/keys.js`,
+    code: code`
+      const { scryptSync } = require('crypto');
+
+      async function derive(password, salt) {
+        return scryptSync(password, salt, 64);
+      }
+      module.exports = derive;
+    `,
+    output: code`
+      const { scrypt } = require('crypto');
+      const { promisify } = require('util');
+      const scryptAsync = promisify(scrypt);
+
+      async function derive(password, salt) {
+        return await scryptAsync(password, salt, 64);
+      }
+      module.exports = derive;
+    `,
+  },
+  // The sync import stays: something else still refers to the name.
+  {
+    name: 'the sync import stays: another call still uses it (the first of two is fixed)',
+    code: code`
+      import { readFileSync } from 'fs';
+
+      export async function pair(a: string, b: string) {
+        return [readFileSync(a, 'utf8'), readFileSync(b, 'utf8')];
+      }
+    `,
+    output: code`
+      import { readFileSync } from 'fs';
+      import { readFile } from 'fs/promises';
+
+      export async function pair(a: string, b: string) {
+        return [await readFile(a, 'utf8'), readFileSync(b, 'utf8')];
+      }
+    `,
+  },
+  {
+    name: 'the sync import stays: it is re-exported',
+    code: code`
+      import { readFileSync } from 'fs';
+
+      export async function read(p: string) {
+        return readFileSync(p, 'utf8');
+      }
+      export { readFileSync };
+    `,
+    output: code`
+      import { readFileSync } from 'fs';
+      import { readFile } from 'fs/promises';
+
+      export async function read(p: string) {
+        return await readFile(p, 'utf8');
+      }
+      export { readFileSync };
+    `,
+  },
+  {
+    name: 'the sync import stays: a type refers to it',
+    code: code`
+      import { readFileSync } from 'fs';
+
+      export type Reader = typeof readFileSync;
+      export async function read(p: string) {
+        return readFileSync(p, 'utf8');
+      }
+    `,
+    output: code`
+      import { readFileSync } from 'fs';
+      import { readFile } from 'fs/promises';
+
+      export type Reader = typeof readFileSync;
+      export async function read(p: string) {
+        return await readFile(p, 'utf8');
+      }
+    `,
+  },
+  {
+    name: 'the sync import stays: a `...rest` of the require would gain the property',
+    filename: `${ROOT}/src/fsx.js`,
+    code: code`
+      const { readFileSync, ...rest } = require('fs');
+
+      async function read(p) {
+        return readFileSync(p, 'utf8');
+      }
+      module.exports = { read, ...rest };
+    `,
+    output: code`
+      const { readFileSync, ...rest } = require('fs');
+      const { readFile } = require('fs/promises');
+
+      async function read(p) {
+        return await readFile(p, 'utf8');
+      }
+      module.exports = { read, ...rest };
+    `,
+  },
+  {
+    name: 'the sync import stays: the name is declared again elsewhere (by name, not by scope)',
+    code: code`
+      import { readFileSync } from 'fs';
+
+      export async function read(p: string) {
+        return readFileSync(p, 'utf8');
+      }
+      export function fake(readFileSync: (p: string) => string) {
+        return readFileSync('x');
+      }
+    `,
+    output: code`
+      import { readFileSync } from 'fs';
+      import { readFile } from 'fs/promises';
+
+      export async function read(p: string) {
+        return await readFile(p, 'utf8');
+      }
+      export function fake(readFileSync: (p: string) => string) {
+        return readFileSync('x');
+      }
+    `,
+  },
+  {
+    name: 'the sync import stays: the require declares another variable too',
+    filename: `${ROOT}/src/two.js`,
+    code: code`
+      const { readFileSync } = require('fs'), path = require('path');
+
+      async function read(p) {
+        return readFileSync(path.resolve(p), 'utf8');
+      }
+      module.exports = read;
+    `,
+    output: code`
+      const { readFileSync } = require('fs'), path = require('path');
+      const { readFile } = require('fs/promises');
+
+      async function read(p) {
+        return await readFile(path.resolve(p), 'utf8');
+      }
+      module.exports = read;
     `,
   },
 ];

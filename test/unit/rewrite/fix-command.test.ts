@@ -91,6 +91,24 @@ describe('workload-hints fix', () => {
     assert.match(out, /nothing to fix/);
   });
 
+  it('--all fixes one call at a time: the sync import goes with the last call that used it', async () => {
+    fs.writeFileSync(path.join(dir, 'src/pair.ts'), code`
+      import { existsSync, readFileSync } from 'node:fs';
+
+      export async function pair(a: string, b: string) {
+        return existsSync(a) ? [readFileSync(a, 'utf8'), readFileSync(b, 'utf8')] : [];
+      }
+    `);
+    assert.equal(await run('src/pair.ts', '--all', '--write'), 0);
+    assert.equal(fs.readFileSync(path.join(dir, 'src/pair.ts'), 'utf8'), code`
+      import { access, readFile } from 'node:fs/promises';
+
+      export async function pair(a: string, b: string) {
+        return await access(a).then(() => true, () => false) ? [await readFile(a, 'utf8'), await readFile(b, 'utf8')] : [];
+      }
+    `);
+  });
+
   it('unifiedDiff shows only the changed lines with context', () => {
     const diff = unifiedDiff('a\nb\nc\nd\n', 'a\nB\nc\nd\n', 'x', 'y');
     assert.equal(diff, '--- x\n+++ y\n@@ -1,4 +1,4 @@\n a\n-b\n+B\n c\n d\n');
