@@ -149,9 +149,10 @@ async function runProfile(request: ProfileRequest, hooks: ProfileHooks): Promise
       samplingIntervalUs: request.samplingIntervalUs ?? DEFAULTS.samplingIntervalUs,
       exitReportPath: path.join(tempDir, 'exit.json'),
     };
-    child.start(config);
-    // The analyzer runs while the child works.
+    // The analyzer runs while the child boots, never while it measures: on two cores the
+    // parent's CPU work would compete with the measured calls.
     const staticLabel = request.staticLabel !== undefined ? request.staticLabel : staticLabelSafe(file, text, fn);
+    child.start(config);
     const outcome = await child.done;
     base.output = { stdout: outcome.stdout.toString(), stderr: outcome.stderr.toString(), truncated: outcome.stdout.truncated || outcome.stderr.truncated };
     base.process = { pid: outcome.pid, exitCode: outcome.exitCode, signal: outcome.signal, killed: outcome.killed };
