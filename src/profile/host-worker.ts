@@ -4,8 +4,14 @@ import { parentPort } from 'node:worker_threads';
 import { describeFunction } from './describe';
 import type { HostRequest, HostResponse } from './host-protocol';
 import { profileFunction } from './run';
+import { setSpareIdleTime } from './spare';
+
+/** How long a child booted for the next profile waits for one before it is stopped. */
+const SPARE_IDLE_MS = 120_000;
 
 const port = parentPort!;
+// A panel's profiles come one after another: each next one finds its child booted.
+setSpareIdleTime(SPARE_IDLE_MS);
 const running = new Map<number, AbortController>();
 const reply = (message: HostResponse) => port.postMessage(message);
 

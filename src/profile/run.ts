@@ -16,6 +16,7 @@ import { mapHotLines } from './hot-lines';
 import { locateFunction, type LocatedFunction } from './locate';
 import { killQuietly, killTree, startOrphanGuard } from './process-tree';
 import { createLineMapper } from './source-map';
+import { refillSpare, sparesEnabled, takeSpare, type SpareOptions } from './spare';
 import { staticReportOf } from './static-label';
 import type { Label, ProfileHooks, ProfileOutcome, ProfilePhase, ProfileRequest, ProfileResult } from './types';
 import { compareWithStatic, decideVerdict } from './verdict';
@@ -96,6 +97,7 @@ async function runProfile(request: ProfileRequest, hooks: ProfileHooks): Promise
 
   const tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'workload-hints-profile-'));
   let child: ChildHandle | undefined;
+  let spare: { key: string; options: SpareOptions } | undefined;
   try {
     let harnessPath: string;
     try {
@@ -105,8 +107,14 @@ async function runProfile(request: ProfileRequest, hooks: ProfileHooks): Promise
     }
     // Node boots in the child (and esbuild in its service) while the function is located and
     // bundled here: the child waits for its config, which follows over IPC. It runs nothing of
-    // the user's until then, and is killed like any other when we stop early.
-    child = startChild(request.nodePath ?? defaultNodePath(), harnessPath, tempDir, cwd, hooks);
+    // the user's until then, and is killed like any other when we stop early. Long-lived
+    // callers keep a spare booted for the next profile; only with a harness that outlives
+    // this profile's temp folder.
+    const nodePath = request.nodePath ?? defaultNodePath();
+    if (sparesEnabled() && !harnessPath.startsWith(tempDir)) {
+      spare = { key: JSON.stringify([nodePath, harnessPath, cwd]), options: spareOptions(nodePath, harnessPath, cwd) };
+    }
+    child = startChild(nodePath, harnessPath, tempDir, cwd, hooks, spare && takeSpare(spare.key));
     child.prepare(writePrepareModule(tempDir));
     warmBundler();
 
@@ -193,7 +201,23 @@ async function runProfile(request: ProfileRequest, hooks: ProfileHooks): Promise
       await child.done;
     }
     await fs.rm(tempDir, { recursive: true, force: true });
+    // After the result is handed over: the spare's start-up must not delay it.
+    if (spare) {
+      const { key, options } = spare;
+      setImmediate(() => refillSpare(key, options));
+    }
   }
+}
+
+function spareOptions(nodePath: string, harnessPath: string, cwd: string): SpareOptions {
+  return {
+    spawn: () => spawnHarness(nodePath, harnessPath, cwd),
+    discard: (child) => {
+      if (!child.pid) return;
+      killTree(child.pid);
+      untrackChild(child.pid);
+    },
+  };
 }
 
 function staticLabelSafe(file: string, text: string, fn: LocatedFunction): Label | null {
@@ -347,11 +371,25 @@ interface ChildHandle {
   kill(): void;
 }
 
+/** Spawns the harness: an argument array (no shell), its own process group, tracked until it is gone. */
+function spawnHarness(nodePath: string, harnessPath: string, cwd: string): ChildProcess {
+  const child = spawn(nodePath, ['--enable-source-maps', harnessPath], {
+    cwd,
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    detached: process.platform !== 'win32',
+    windowsHide: true,
+  });
+  if (child.pid) trackChild(child.pid);
+  return child;
+}
+
 /**
- * Spawns the harness (argument array, no shell) and supervises it until it is gone: the
- * watchdog re-armed by each progress message, cancellation, output capture, the orphan guard.
+ * Spawns the harness (or takes `spare`, one `spawnHarness` booted earlier) and supervises it
+ * until it is gone: the watchdog re-armed by each progress message, cancellation, output
+ * capture, the orphan guard.
  */
-function startChild(nodePath: string, harnessPath: string, tempDir: string, cwd: string, hooks: ProfileHooks): ChildHandle {
+function startChild(nodePath: string, harnessPath: string, tempDir: string, cwd: string, hooks: ProfileHooks, spare?: ChildProcess): ChildHandle {
   const outcome: ChildOutcome = {
     pid: 0,
     exitCode: null,
@@ -364,20 +402,13 @@ function startChild(nodePath: string, harnessPath: string, tempDir: string, cwd:
   };
   let child: ChildProcess;
   try {
-    child = spawn(nodePath, ['--enable-source-maps', harnessPath], {
-      cwd,
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      detached: process.platform !== 'win32',
-      windowsHide: true,
-    });
+    child = spare ?? spawnHarness(nodePath, harnessPath, cwd);
   } catch (err) {
     outcome.spawnError = (err as Error).message;
     return { done: Promise.resolve(outcome), prepare: () => undefined, start: () => undefined, kill: () => undefined };
   }
   let exited = false;
   outcome.pid = child.pid ?? 0;
-  if (child.pid) trackChild(child.pid);
   // Started once the child has spoken, so the two Node start-ups do not compete for the CPU.
   let guardPid: number | undefined;
   const guard = () => {

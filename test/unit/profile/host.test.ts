@@ -6,12 +6,32 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeFunction } from '../../../src/profile/describe';
 import { ProfileHost } from '../../../src/profile/host-client';
+import { descendantsOf } from '../../../src/profile/process-tree';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/profile');
 const ROOT = path.resolve(__dirname, '../../..');
 const SRC = path.join(ROOT, 'src/profile');
 const PI = path.join(FIXTURES, 'cpu-pi.ts');
 const PI_TEXT = fs.readFileSync(PI, 'utf8');
+
+async function eventually(check: () => boolean, what: string, deadlineMs = 10_000): Promise<void> {
+  const end = Date.now() + deadlineMs;
+  while (!check()) {
+    if (Date.now() > end) assert.fail(`still not true after ${deadlineMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Harness children of this process (the host's worker thread runs in it). */
+function harnessChildren(): number[] {
+  return descendantsOf(process.pid).filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('profile-harness.js');
+    } catch {
+      return false;
+    }
+  });
+}
 
 describe('profile/host', function () {
   this.timeout(30_000);
@@ -51,11 +71,22 @@ describe('profile/host', function () {
       assert.equal(result.outcome, 'ok', result.message);
       assert.equal(result.returnValue, '8');
       assert.ok(phases.has('run') && phases.has('profile'), [...phases].join());
+      if (process.platform === 'linux') {
+        // The next profile's child boots meanwhile, and the next profile runs in it.
+        await eventually(() => harnessChildren().length === 1, 'one spare child waiting');
+        const [spare] = harnessChildren();
+        const again = await host.profile({ file: path.join(FIXTURES, 'cjs-module.cjs'), functionName: 'cube', args: '[3]', runs: 1, concurrency: 0, cwd: FIXTURES });
+        assert.equal(again.outcome, 'ok', again.message);
+        assert.equal(again.returnValue, '27');
+        assert.equal(again.process?.pid, spare);
+      }
       const described = await host.describe(PI, PI_TEXT, 'estimatePi');
       assert.equal(described.info?.staticLabel, 'cpu');
     } finally {
       await host.dispose();
       fs.rmSync(dist, { recursive: true, force: true });
     }
+    // A spare waits on its IPC channel, which closes with the worker: it goes too.
+    if (process.platform === 'linux') await eventually(() => harnessChildren().length === 0, 'no child outlives the host');
   });
 });
