@@ -111,6 +111,8 @@ export interface FixEdits {
   title: string;
   edits: OffsetEdit[];
   newFiles?: NewFile[];
+  /** A package the fixed code needs, missing from `packageJson` (the nearest, absolute path): offered as a second action. */
+  dependency?: { name: string; version: string; packageJson: string };
 }
 
 export interface RuleInfo {
