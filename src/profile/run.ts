@@ -2,7 +2,7 @@
 // `node` under a watchdog, and turn what comes back into a `ProfileResult`. Temp files are
 // removed and the child's process tree is killed on every path out.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -95,7 +95,9 @@ async function runProfile(request: ProfileRequest, hooks: ProfileHooks): Promise
 
   if (hooks.signal?.aborted) return stop('cancelled', 'cancelled before it started');
 
-  const tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'workload-hints-profile-'));
+  // Synchronous up to the spawn: in the CLI the event loop's first turn can hold a major GC
+  // of the start-up's garbage, and the child should be booting during it.
+  const tempDir = mkdtempSync(path.join(os.tmpdir(), 'workload-hints-profile-'));
   let child: ChildHandle | undefined;
   let spare: { key: string; options: SpareOptions } | undefined;
   try {
@@ -139,7 +141,7 @@ async function runProfile(request: ProfileRequest, hooks: ProfileHooks): Promise
 
     hooks.onProgress?.({ phase: 'bundle', index: 1, total: 1, message: 'bundling the module' });
     const bundleStart = performance.now();
-    const bundle = await bundleTarget({ file, sourceText: request.sourceText, suffix: fn.exportSuffix, outDir: tempDir, cwd });
+    const bundle = await bundleTarget({ file, sourceText: text, suffix: fn.exportSuffix, outDir: tempDir, cwd });
     base.timing.bundleMs = round(performance.now() - bundleStart);
     if (!bundle.ok || hooks.signal?.aborted) {
       return bundle.ok ? stop('cancelled', 'cancelled while bundling', 'bundle') : stop('bundle-error', `the module could not be bundled:\n${bundle.message}`, 'bundle');
@@ -200,7 +202,7 @@ async function runProfile(request: ProfileRequest, hooks: ProfileHooks): Promise
       child.kill();
       await child.done;
     }
-    await fs.rm(tempDir, { recursive: true, force: true });
+    rmSync(tempDir, { recursive: true, force: true });
     // After the result is handed over: the spare's start-up must not delay it.
     if (spare) {
       const { key, options } = spare;
