@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeText, RULE_IDS, type Finding, type RuleId } from '../analysis';
 import { applyEdits, explainFixes, type Fix, type FixOptions, type Refusal } from '../rewrite';
+import { withDependency } from '../rewrite/package-json';
 import { UsageError, type CliIo } from './io';
 
 export const FIX_HELP = `Usage: workload-hints fix <file> (--rule ID --line N | --all) [--write | --stdout]
@@ -145,16 +146,6 @@ export function unifiedDiff(oldText: string, newText: string, oldName: string, n
     k = end;
   }
   return out.length > 2 ? `${out.join('\n')}\n` : '';
-}
-
-/** package.json text with `name@version` added to dependencies, in the file's own indentation. */
-export function withDependency(packageJson: string, name: string, version: string): string {
-  const json = JSON.parse(packageJson) as Record<string, unknown>;
-  const deps = (json.dependencies ?? {}) as Record<string, string>;
-  if (deps[name]) return packageJson;
-  json.dependencies = Object.fromEntries(Object.entries({ ...deps, [name]: version }).sort(([x], [y]) => x.localeCompare(y)));
-  const indent = /^[ \t]+(?=")/m.exec(packageJson)?.[0] ?? '  ';
-  return JSON.stringify(json, null, indent) + (packageJson.endsWith('\n') ? '\n' : '');
 }
 
 function findPackageJson(start: string): string | undefined {

@@ -73,13 +73,18 @@ export function toWorkspaceEdit(
   return edit;
 }
 
+/** The metadata of a fix's edits: a `refactor` fix (it creates files) asks for the refactor preview. */
+function fixMetadata(fix: FixEdits): vscode.WorkspaceEditEntryMetadata | undefined {
+  return fix.kind === 'refactor' ? { needsConfirmation: true, label: fix.title } : undefined;
+}
+
 /**
  * A rewrite fix: edits in the document plus new files next to it (never overwriting one), as
  * one WorkspaceEdit (one undo). A `refactor` fix (it creates files) asks for the refactor preview.
  */
 export function fixToWorkspaceEdit(document: vscode.TextDocument, fix: FixEdits): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  const metadata = fix.kind === 'refactor' ? { needsConfirmation: true, label: fix.title } : undefined;
+  const metadata = fixMetadata(fix);
   for (const file of fix.newFiles ?? []) {
     const uri = path.isAbsolute(file.path)
       ? document.uri.with({ path: vscode.Uri.file(file.path).path })
@@ -87,4 +92,22 @@ export function fixToWorkspaceEdit(document: vscode.TextDocument, fix: FixEdits)
     edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(file.text) }, metadata);
   }
   return toWorkspaceEdit(document, fix.edits, edit, metadata);
+}
+
+/** The Range that covers all of `text` (as a document holding it numbers lines). */
+function wholeTextRange(text: string): vscode.Range {
+  const lines = text.split(/\r\n|\r|\n/);
+  return new vscode.Range(0, 0, lines.length - 1, lines[lines.length - 1].length);
+}
+
+/**
+ * The fix plus its missing package in package.json, as one WorkspaceEdit (one undo across both
+ * files): `packageJsonText` is package.json as the editor has it, `updated` with the dependency.
+ */
+export function fixWithDependencyToWorkspaceEdit(
+  document: vscode.TextDocument, fix: FixEdits, packageJson: vscode.Uri, packageJsonText: string, updated: string,
+): vscode.WorkspaceEdit {
+  const edit = fixToWorkspaceEdit(document, fix);
+  edit.replace(packageJson, wholeTextRange(packageJsonText), updated, fixMetadata(fix));
+  return edit;
 }

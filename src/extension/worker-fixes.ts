@@ -19,7 +19,9 @@ const fileAccess: FixOptions = {
 };
 
 function toFixEdits(fix: Fix): FixEdits {
-  return { id: fix.id, kind: fix.kind, title: fix.title, edits: fix.edits, newFiles: fix.newFiles };
+  const needs = fix.packageJsonDependency;
+  const dependency = needs?.packageJson ? { name: needs.name, version: needs.version, packageJson: needs.packageJson } : undefined;
+  return { id: fix.id, kind: fix.kind, title: fix.title, edits: fix.edits, newFiles: fix.newFiles, ...(dependency ? { dependency } : {}) };
 }
 
 /** The fixes `finding` offers in `text` (the file at `path`), or only `fixId`. */

@@ -8,6 +8,7 @@ import type { RewriteContext } from './context';
 import { applyEdits } from './edits';
 import { insertStatementsEdit, moduleBindings } from './imports';
 import { readLoopBody, type BodyReport } from './loop-body';
+import { dependencyNote } from './package-json';
 import { hasDependency, keepsDynamicImport } from './project';
 import { lineIndent, lineStartOf, quoted, semi } from './style';
 import { awaitBlocker, isMemberReceiver, isReference, modifiersText, referencesNamed, uniqueName, unitOf } from './syntax';
@@ -418,7 +419,10 @@ function forEachFixes(context: RewriteContext, loop: LoopFact, count: number): F
 
 function withDependency(context: RewriteContext, fix: Fix): Fix {
   if (hasDependency(context.project, 'p-map')) return fix;
-  return { ...fix, title: `${fix.title} (adds p-map to package.json)`, packageJsonDependency: { name: 'p-map', version: P_MAP_VERSION } };
+  return {
+    ...fix, title: fix.title + dependencyNote('p-map'),
+    packageJsonDependency: { name: 'p-map', version: P_MAP_VERSION, packageJson: context.project.packageJson?.path },
+  };
 }
 
 export function awaitInLoopFixes(context: RewriteContext, finding: Finding): FixPlan {

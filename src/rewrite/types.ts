@@ -37,8 +37,11 @@ export interface Fix {
   /** Edits of one fix never overlap. */
   edits: TextEdit[];
   newFiles?: NewFile[];
-  /** A runtime dependency the fixed code needs and package.json does not list; add it on request. */
-  packageJsonDependency?: { name: string; version: string };
+  /**
+   * A runtime dependency the fixed code needs and package.json does not list; add it on request
+   * (withDependency in package-json.ts) to `packageJson`, the nearest one, when there is one.
+   */
+  packageJsonDependency?: { name: string; version: string; packageJson?: string };
 }
 
 /** Why a fix that the finding would call for is not offered. */

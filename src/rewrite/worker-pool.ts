@@ -10,6 +10,7 @@ import type { RewriteContext } from './context';
 import { attachedCommentStart, ensureNamespaceImport, importInsertion, moduleBindings, removalRange, type ModuleBinding } from './imports';
 import { bindingOf, callSitesOf, valueUses } from './make-async';
 import { closureOf, moduleDecls, referencesOutside, type Closure, type ModuleDecl } from './module-decls';
+import { dependencyNote } from './package-json';
 import { hasDependency } from './project';
 import { quoted, semi } from './style';
 import { awaitBlocker, awaitNeedsParens, isFunctionLike, uniqueName } from './syntax';
@@ -421,8 +422,8 @@ function workerPoolFix(context: RewriteContext, unit: FunctionFacts): Fix | stri
     newFiles: [{ path: workerPath, text: workerText }],
   };
   if (!hasDependency(project, 'piscina')) {
-    fix.title += ' (adds piscina to package.json)';
-    fix.packageJsonDependency = { name: 'piscina', version: PISCINA_VERSION };
+    fix.title += dependencyNote('piscina');
+    fix.packageJsonDependency = { name: 'piscina', version: PISCINA_VERSION, packageJson: project.packageJson?.path };
   }
   return fix;
 }

@@ -47,8 +47,8 @@ const TAIL = [
   '',
 ];
 
-function source(parts: { pair?: string[]; loop?: string[]; sync?: string[] } = {}): string {
-  return [...HEAD, ...(parts.pair ?? PAIR), ...MIDDLE, ...(parts.loop ?? LOOP), ...BEFORE_SYNC, ...(parts.sync ?? SYNC), ...TAIL].join('\n');
+function source(parts: { head?: string[]; pair?: string[]; loop?: string[]; sync?: string[] } = {}): string {
+  return [...(parts.head ?? HEAD), ...(parts.pair ?? PAIR), ...MIDDLE, ...(parts.loop ?? LOOP), ...BEFORE_SYNC, ...(parts.sync ?? SYNC), ...TAIL].join('\n');
 }
 
 const ORIGINAL = source();
@@ -83,8 +83,9 @@ const CASES: Case[] = [
   {
     rule: 'blocking-sync-call',
     title: /^Use await `?readFile`? from fs\/promises$/,
-    expected: source({ sync: SYNC_FIXED }),
-    after: ['sequential-awaits info 5:3', 'await-in-loop warning 12:3', 'hot-loop info 24:3'],
+    // The call was the last use of readFileSync: its import goes too.
+    expected: source({ head: HEAD.filter((line) => !line.includes('readFileSync')), sync: SYNC_FIXED }),
+    after: ['sequential-awaits info 4:3', 'await-in-loop warning 11:3', 'hot-loop info 23:3'],
   },
 ];
 
@@ -170,5 +171,101 @@ describe('rewrite quick fixes', function () {
     const onSelection = (await actionsWith(uri, selection, move)).find((a) => move.test(a.title))!;
     assert.equal(onSelection.kind?.value, vscode.CodeActionKind.RefactorMove.value);
     assert.equal(document.getText(), ORIGINAL, 'asking for the refactoring changes nothing');
+  });
+});
+
+// A fix whose code needs a package (p-map, piscina) that the nearest package.json lacks comes
+// with a twin action that also adds it there, in the same WorkspaceEdit.
+describe('rewrite quick fixes that need a package', function () {
+  this.timeout(4 * TIMEOUT_MS);
+  const PACKAGE = '{\n  "name": "scratch-deps",\n  "private": true\n}\n';
+  const APP = [
+    'async function fetchJson(url) {',
+    '  const response = await fetch(url);',
+    '  return response.json();',
+    '}',
+    '',
+    'export async function fetchAll(urls) {',
+    '  const items = [];',
+    '  for (const url of urls) {',
+    '    items.push(await fetchJson(url));',
+    '  }',
+    '  return items;',
+    '}',
+    '',
+    'export function estimatePi(samples) {',
+    '  let inside = 0;',
+    '  for (let i = 0; i < samples; i++) {',
+    '    const x = Math.random();',
+    '    const y = Math.random();',
+    '    if (x * x + y * y <= 1) inside++;',
+    '  }',
+    '  return (4 * inside) / samples;',
+    '}',
+    '',
+    'export async function estimateTwice() {',
+    '  return (estimatePi(100_000) + estimatePi(100_000)) / 2;',
+    '}',
+    '',
+  ].join('\n');
+  const TABLE = ['await-in-loop warning 8:3', 'hot-loop info 16:3'];
+  const P_MAP = /^Use p-map to collect items in order, at most 8 at a time .*\(needs p-map, not in package\.json\)$/;
+  const P_MAP_AND_PACKAGE = /^Use p-map to collect items in order, at most 8 at a time .*\) and add p-map to package\.json$/;
+  let uri: vscode.Uri;
+  let packageUri: vscode.Uri;
+  let document: vscode.TextDocument;
+
+  const packageText = async () => (await vscode.workspace.openTextDocument(packageUri)).getText();
+
+  before(async () => {
+    await api();
+    packageUri = await writeFile('scratch-deps/package.json', PACKAGE);
+    uri = await writeFile('scratch-deps/app.mjs', APP);
+    ({ document } = await open(uri));
+    await expectDiagnostics(uri, TABLE, TIMEOUT_MS);
+  });
+
+  after(async () => {
+    for (const d of vscode.workspace.textDocuments) if (d.isDirty && d.uri.path.includes('/scratch-deps/')) await d.save();
+    await closeAllEditors();
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true, useTrash: false });
+  });
+
+  it('p-map: "… and add p-map to package.json" changes both files in one WorkspaceEdit, and is not offered once package.json has it', async () => {
+    const diagnostic = diagnosticOf(uri, 'await-in-loop');
+    const actions = await actionsWith(uri, diagnostic.range, P_MAP_AND_PACKAGE);
+    const plain = actions.filter((a) => P_MAP.test(a.title));
+    const twin = actions.filter((a) => P_MAP_AND_PACKAGE.test(a.title));
+    assert.equal(plain.length, 1, actions.map((a) => a.title).join(' | '));
+    assert.equal(twin.length, 1, actions.map((a) => a.title).join(' | '));
+    assert.equal(twin[0].kind?.value, vscode.CodeActionKind.QuickFix.value);
+    assert.deepEqual(plain[0].edit!.entries().map(([u]) => u.toString()), [uri.toString()], 'the plain fix leaves package.json alone');
+    assert.deepEqual(twin[0].edit!.entries().map(([u]) => u.toString()).sort(), [packageUri.toString(), uri.toString()].sort());
+
+    assert.ok(await vscode.workspace.applyEdit(twin[0].edit!), 'the edit applies');
+    assert.match(document.getText(), /^import pMap from 'p-map';\n/);
+    assert.match(document.getText(), /const items = await pMap\(urls, async \(url\) => /);
+    assert.equal(await packageText(), '{\n  "name": "scratch-deps",\n  "private": true,\n  "dependencies": {\n    "p-map": "^7.1.1"\n  }\n}\n');
+    await expectDiagnostics(uri, ['hot-loop info 15:3'], TIMEOUT_MS);
+
+    // Back to the loop, with package.json (unsaved) now listing p-map: only the plain fix.
+    const restore = new vscode.WorkspaceEdit();
+    restore.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), APP);
+    assert.ok(await vscode.workspace.applyEdit(restore));
+    await expectDiagnostics(uri, TABLE, TIMEOUT_MS);
+    const again = await actionsWith(uri, diagnosticOf(uri, 'await-in-loop').range, P_MAP);
+    assert.deepEqual(again.filter((a) => / and add p-map to package\.json$/.test(a.title)).map((a) => a.title), []);
+  });
+
+  it('worker pool: "… and add piscina to package.json" is a refactoring whose edit also adds piscina, next to what package.json already has', async () => {
+    const move = /^Move estimatePi to a worker pool \(creates estimatePi\.worker\.mjs; .*\) and add piscina to package\.json$/;
+    const actions = await actionsWith(uri, diagnosticOf(uri, 'hot-loop').range, move);
+    const twin = actions.filter((a) => move.test(a.title));
+    assert.equal(twin.length, 1, actions.map((a) => a.title).join(' | '));
+    assert.equal(twin[0].kind?.value, vscode.CodeActionKind.RefactorMove.value);
+    const packageEdits = twin[0].edit!.entries().find(([u]) => u.toString() === packageUri.toString())?.[1] ?? [];
+    assert.equal(packageEdits.length, 1);
+    assert.equal(packageEdits[0].newText, '{\n  "name": "scratch-deps",\n  "private": true,\n  "dependencies": {\n    "p-map": "^7.1.1",\n    "piscina": "^5.3.2"\n  }\n}\n');
+    assert.ok(twin[0].edit!.entries().some(([u]) => u.toString() === uri.toString()), 'and the source file');
   });
 });

@@ -290,7 +290,7 @@ const cases: RewriteCase[] = [
         return items;
       }
     `,
-    title: ['at most 8 at a time', 'adds p-map'],
+    title: ['at most 8 at a time', 'needs p-map, not in package.json'],
     dependency: 'p-map',
   },
   {

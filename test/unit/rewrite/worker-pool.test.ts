@@ -526,7 +526,7 @@ const cases: RewriteCase[] = [
   {
     name: 'without piscina in package.json the fix adds it on request',
     dependency: 'piscina',
-    title: ['adds piscina'],
+    title: ['needs piscina, not in package.json'],
     code: code`
       function spin(n: number): number {
         let s = 0;
