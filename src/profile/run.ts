@@ -117,7 +117,8 @@ async function runProfile(request: ProfileRequest, hooks: ProfileHooks): Promise
       spare = { key: JSON.stringify([nodePath, harnessPath, cwd]), options: spareOptions(nodePath, harnessPath, cwd) };
     }
     child = startChild(nodePath, harnessPath, tempDir, cwd, hooks, spare && takeSpare(spare.key));
-    child.prepare(writePrepareModule(tempDir));
+    const prepareUrl = writePrepareModule(tempDir);
+    if (prepareUrl) child.prepare(prepareUrl);
     warmBundler();
 
     let text: string;
@@ -509,9 +510,14 @@ function startChild(nodePath: string, harnessPath: string, tempDir: string, cwd:
  * the same folder also caches the package scope lookup, so the bundle's own import (timed as
  * `loadMs`) took ~2 ms instead of ~10–15.
  */
-function writePrepareModule(tempDir: string): string {
+function writePrepareModule(tempDir: string): string | undefined {
   const file = path.join(tempDir, 'prepare.mjs');
-  writeFileSync(file, 'export {};\n');
+  try {
+    writeFileSync(file, 'export {};\n');
+  } catch {
+    // Only a head start: the bundle's import starts the loader anyway.
+    return undefined;
+  }
   return pathToFileURL(file).href;
 }
 
