@@ -124,6 +124,8 @@ describe('profile/run (child processes)', function () {
 
   it('kills the child, what it started and its temp folder when the profiler itself is killed', async function () {
     if (process.platform !== 'linux') this.skip();
+    // Two Node start-ups (tsx's, the child's), the guard's, and its half-second poll.
+    this.timeout(60_000);
     // Its own temp folder: tsx keeps a cache there too.
     const own = fs.mkdtempSync(path.join(tmp, 'orphan-'));
     const profileFolders = () => fs.readdirSync(own).filter((name) => name.startsWith('workload-hints-profile-'));
