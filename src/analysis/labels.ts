@@ -140,8 +140,9 @@ function callSitesByUnit(facts: FileFacts): Map<FunctionFacts, CallFact[]> {
   return sites;
 }
 
+/** `own` are the findings reported in functions of this unit's name. */
 function recommend(
-  unit: FunctionFacts, label: Label, findings: readonly Finding[], labels: ReadonlyMap<FunctionFacts, Label>,
+  unit: FunctionFacts, label: Label, own: readonly Finding[], labels: ReadonlyMap<FunctionFacts, Label>,
   callSites: ReadonlyMap<FunctionFacts, CallFact[]>,
 ): Recommendation {
   const context = contextUnit(unit);
@@ -180,7 +181,6 @@ function recommend(
     }
     case 'io': {
       const path = ['I/O-bound'];
-      const own = findings.filter((f) => f.function === unit.name);
       const loop = own.find((f) => f.rule === 'await-in-loop');
       if (loop) {
         const count = Number(loop.data.count);
@@ -239,22 +239,28 @@ export function computeLabels(facts: FileFacts, findings: readonly Finding[], th
 
   const result = new Map<FunctionFacts, UnitLabel>();
   const callSites = callSitesByUnit(facts);
+  const findingsOf = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = findingsOf.get(finding.function);
+    if (list) list.push(finding);
+    else findingsOf.set(finding.function, [finding]);
+  }
   for (const unit of facts.units) {
     const evidence = evidenceOf.get(unit)!;
     const pragma = pragmas.get(unit);
     const decided = decide(evidence);
     const label = pragma?.label ?? decided.label;
-    const relevant = evidence
+    const reasons: Reason[] = evidence.length === 0 ? [] : evidence
       .filter((e) => label === 'mixed' || label === 'neutral' || e.kind === label)
       .map((e) => ({ ...e, line: lineOf(e.line) }))
-      .sort((a, b) => b.weight - a.weight || a.line - b.line);
-    const reasons: Reason[] = relevant.map((e) => ({ message: e.message, line: e.line, kind: e.viaCall ? 'call' : e.kind }));
+      .sort((a, b) => b.weight - a.weight || a.line - b.line)
+      .map((e) => ({ message: e.message, line: e.line, kind: e.viaCall ? 'call' : e.kind }));
     if (pragma) reasons.unshift({ message: `set by \`@workload ${pragma.label}\``, line: pragma.line, kind: 'pragma' });
     result.set(unit, {
       label,
       confidence: pragma ? 1 : decided.confidence,
       reasons,
-      recommendation: recommend(unit, label, findings, labels, callSites),
+      recommendation: recommend(unit, label, findingsOf.get(unit.name) ?? [], labels, callSites),
     });
   }
   return result;
