@@ -162,7 +162,7 @@ function cliEngine(analyzeText, attachFixes) {
   return {
     run(file) {
       const result = analyzeText(file.path, file.text);
-      if (result.kind === 'analyzed' && result.report.findings.length > 0) attachFixes(result.report, file.text);
+      if (result.kind === 'analyzed' && result.report.findings.length > 0) attachFixes(result.report, file.text, undefined, result);
     },
   };
 }
