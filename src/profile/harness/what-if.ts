@@ -31,6 +31,9 @@ export interface WhatIfOutcome {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+/** Calls in a row are timed a second time when the first took less than this. */
+const REPEAT_BELOW_MS = 1000;
+
 /** A worker pool being started; `ready` rejects if a worker cannot load the function. */
 export interface Pool {
   size: number;
@@ -74,7 +77,9 @@ export function startPool(harnessFile: string, workerData: Omit<PoolWorkerData, 
 /**
  * The pool first (it is ready by now, and ending it before the others keeps its workers out
  * of their memory figures), then K calls in a row, then K calls at once with Promise.all.
- * Speedups are relative to the calls in a row.
+ * Speedups are relative to the calls in a row. When a strategy takes under a second, it is
+ * timed twice and the faster time kept, so V8 still optimising a short function does not pass
+ * for a speedup of the next strategy.
  */
 export async function runWhatIf(host: WhatIfHost): Promise<WhatIfOutcome> {
   const k = host.concurrency;
@@ -95,15 +100,21 @@ export async function runWhatIf(host: WhatIfHost): Promise<WhatIfOutcome> {
     }
   }
 
-  try {
-    host.progress(2, 'sequential', budget);
+  const inARow = async (): Promise<{ wall: number; peak: number }> => {
     let wall = 0;
     const peak = await host.withMemoryWindow(async () => {
       const start = performance.now();
       for (let i = 0; i < k; i++) await host.callOnce(host.timeoutMs);
       wall = performance.now() - start;
     });
-    results.unshift({ strategy: 'sequential', wallMs: round(wall), speedup: 1, peakRssMb: round(peak), invocations: k });
+    return { wall, peak };
+  };
+
+  let sequential: { wall: number; peak: number };
+  try {
+    host.progress(2, 'sequential', budget);
+    sequential = await inARow();
+    results.unshift({ strategy: 'sequential', wallMs: round(sequential.wall), speedup: 1, peakRssMb: round(sequential.peak), invocations: k });
   } catch (err) {
     const reason = `the function failed when called ${k} times in a row: ${describe(err)}`;
     return { results: [], skipped: [...skipped.filter((s) => s.strategy === 'worker-pool'), { strategy: 'sequential', reason }, { strategy: 'promise-all', reason }] };
@@ -122,6 +133,21 @@ export async function runWhatIf(host: WhatIfHost): Promise<WhatIfOutcome> {
     skipped.push({ strategy: 'promise-all', reason: `the function failed when ${k} calls ran at once: ${describe(err)}` });
   }
 
+  // A short function is still being optimised by V8 during the first calls in a row, which made
+  // Promise.all look faster than the same calls in a row (1.8x for a CPU loop). Calls in a row
+  // are timed again after the others when that is cheap, and the faster time is kept.
+  if (sequential.wall < REPEAT_BELOW_MS) {
+    try {
+      const again = await inARow();
+      if (again.wall < sequential.wall) {
+        results[0].wallMs = round(again.wall);
+        results[0].peakRssMb = round(again.peak);
+      }
+    } catch {
+      // The first timing stands.
+    }
+  }
+
   const sequentialMs = results[0].wallMs;
   for (const r of results) r.speedup = r.wallMs > 0 ? round(sequentialMs / r.wallMs) : 0;
   return { results, skipped };
@@ -137,13 +163,22 @@ async function runPool(host: WhatIfHost, pool: Pool, k: number, budgetMs: number
   const warmStart = performance.now();
   await withDeadline(Promise.all(workers.map((w) => runTask(w, host.makeArgs()))), budgetMs);
   host.addFunctionMs(performance.now() - warmStart);
-  let wall = 0;
-  const peak = await host.withMemoryWindow(async () => {
-    const start = performance.now();
-    await withDeadline(dispatch(workers, Array.from({ length: k }, () => host.makeArgs())), budgetMs);
-    wall = performance.now() - start;
-  });
-  host.addFunctionMs(wall);
+  const onPool = async (): Promise<{ wall: number; peak: number }> => {
+    let wall = 0;
+    const peak = await host.withMemoryWindow(async () => {
+      const start = performance.now();
+      await withDeadline(dispatch(workers, Array.from({ length: k }, () => host.makeArgs())), budgetMs);
+      wall = performance.now() - start;
+    });
+    host.addFunctionMs(wall);
+    return { wall, peak };
+  };
+  let { wall, peak } = await onPool();
+  // As for calls in a row: a short function is still being optimised in the workers' first calls.
+  if (wall < REPEAT_BELOW_MS) {
+    const again = await onPool();
+    if (again.wall < wall) ({ wall, peak } = again);
+  }
   return { strategy: 'worker-pool', wallMs: round(wall), speedup: 1, peakRssMb: round(peak), invocations: k, workers: pool.size, setupMs: round(pool.setupMs()) };
 }
 
