@@ -8,15 +8,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Frame, Page } from 'playwright-core';
-import { launchChromium } from '../harness/chromium';
-import { installExtension, missingTools, startCodeServer, type CodeServer } from '../harness/code-server';
-import { ARTIFACTS, REPO, copyFixtureWorkspace, createScratch, exitForMissingTool } from '../harness/scratch';
+import type { CodeServer } from '../harness/code-server';
+import { ARTIFACTS } from '../harness/scratch';
+import { exitWith, openWorkbench, runUiTest } from './session';
 import { createSteps, goTo, quickOpen } from './steps';
 
 const { values: args } = parseArgs({ options: { vsix: { type: 'string', default: path.join(ARTIFACTS, 'workload-hints.vsix') } } });
 const SHOTS = path.join(ARTIFACTS, 'e2e-fix-profile');
 const SCRATCH_FILE = 'src/scratch-fix-profile.ts';
-const { elapsed, log, steps, shot, step } = createSteps(SHOTS);
+const bookkeeping = createSteps(SHOTS);
+const { shot, step } = bookkeeping;
 
 const LOOP = [
   '  const texts: string[] = [];',
@@ -75,61 +76,10 @@ async function webviewFrameWith(page: Page, selector: string): Promise<Frame | u
   return undefined;
 }
 
-async function main(): Promise<number> {
-  const problem = missingTools();
-  if (problem) exitForMissingTool('UI e2e (fix + profile)', problem);
-  if (!fs.existsSync(args.vsix)) throw new Error(`${args.vsix} is missing: run \`npm run test:e2e\` (it packages first)`);
-  fs.rmSync(SHOTS, { recursive: true, force: true });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const scratch = createScratch('e2e-fix-profile');
-  let server: CodeServer | undefined;
-  let ok = false;
-  try {
-    const extensionsDir = path.join(scratch.dir, 'extensions');
-    await installExtension(args.vsix, extensionsDir, scratch.dir);
-    log(`installed ${path.relative(REPO, args.vsix)}`);
-    const workspace = copyFixtureWorkspace(scratch.dir);
-    // The scratch file lives only in this run's copy of the fixture workspace.
-    fs.writeFileSync(path.join(workspace, SCRATCH_FILE), ORIGINAL);
-    try {
-      server = await startCodeServer({
-        scratch: scratch.dir,
-        folder: workspace,
-        extensionsDir,
-        // A small profile: one measured run, a what-if of 2 concurrent calls.
-        settings: { 'workloadHints.profile.runs': 1, 'workloadHints.profile.concurrency': 2 },
-      });
-    } catch (error) {
-      scratch.remove();
-      exitForMissingTool('UI e2e (fix + profile)', (error as Error).message);
-    }
-    const browser = await launchChromium(scratch.dir);
-    try {
-      await run(browser.page, server, workspace);
-      ok = true;
-    } catch {
-      ok = false;
-    } finally {
-      await browser.close();
-    }
-  } finally {
-    await server?.stop();
-    scratch.remove();
-  }
-  fs.writeFileSync(path.join(SHOTS, 'result.json'), JSON.stringify({ ok, totalMs: elapsed(), steps }, null, 2));
-  log(`${ok ? 'PASS' : 'FAIL'} — screenshots and result.json in ${path.relative(REPO, SHOTS)}`);
-  return ok ? 0 : 1;
-}
-
 async function run(page: Page, server: CodeServer, workspace: string): Promise<void> {
   const file = path.join(workspace, SCRATCH_FILE);
 
-  await step(page, 'workbench shows the fixture workspace', async () => {
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
-    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });
-  });
+  await step(page, 'workbench shows the fixture workspace', () => openWorkbench(page, server, workspace));
 
   await step(page, 'the scratch file opens with an await-in-loop squiggle', async () => {
     await quickOpen(page, SCRATCH_FILE);
@@ -200,10 +150,14 @@ async function run(page: Page, server: CodeServer, workspace: string): Promise<v
   });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWith(runUiTest({
+  title: 'UI e2e (fix + profile)',
+  vsix: args.vsix,
+  shotsDir: SHOTS,
+  steps: bookkeeping,
+  // A small profile: one measured run, a what-if of 2 concurrent calls.
+  settings: { 'workloadHints.profile.runs': 1, 'workloadHints.profile.concurrency': 2 },
+  // The scratch file lives only in this run's copy of the fixture workspace.
+  prepare: (workspace) => fs.writeFileSync(path.join(workspace, SCRATCH_FILE), ORIGINAL),
+  run,
+}));

@@ -7,65 +7,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../harness/chromium';
-import { installExtension, missingTools, startCodeServer, type CodeServer } from '../harness/code-server';
-import { ARTIFACTS, REPO, copyFixtureWorkspace, createScratch, exitForMissingTool } from '../harness/scratch';
+import type { CodeServer } from '../harness/code-server';
+import { ARTIFACTS } from '../harness/scratch';
+import { exitWith, openWorkbench, runUiTest } from './session';
 import { createSteps, goTo, quickOpen } from './steps';
 
 const { values: args } = parseArgs({ options: { vsix: { type: 'string', default: path.join(ARTIFACTS, 'workload-hints.vsix') } } });
 const SHOTS = path.join(ARTIFACTS, 'e2e');
-const { elapsed, log, steps, shot, step } = createSteps(SHOTS);
+const bookkeeping = createSteps(SHOTS);
+const { shot, step } = bookkeeping;
 
-
-async function main(): Promise<number> {
-  const problem = missingTools();
-  if (problem) exitForMissingTool('UI e2e', problem);
-  if (!fs.existsSync(args.vsix)) throw new Error(`${args.vsix} is missing: run \`npm run test:e2e\` (it packages first)`);
-  fs.rmSync(SHOTS, { recursive: true, force: true });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const scratch = createScratch('e2e');
-  let server: CodeServer | undefined;
-  let ok = false;
-  try {
-    const extensionsDir = path.join(scratch.dir, 'extensions');
-    await installExtension(args.vsix, extensionsDir, scratch.dir);
-    log(`installed ${path.relative(REPO, args.vsix)} (${(fs.statSync(args.vsix).size / 1024 / 1024).toFixed(2)} MB)`);
-    const workspace = copyFixtureWorkspace(scratch.dir);
-    try {
-      server = await startCodeServer({ scratch: scratch.dir, folder: workspace, extensionsDir });
-    } catch (error) {
-      scratch.remove();
-      exitForMissingTool('UI e2e', (error as Error).message);
-    }
-    const browser = await launchChromium(scratch.dir);
-    const { page } = browser;
-    try {
-      await run(page, server, workspace);
-      ok = true;
-    } catch {
-      ok = false;
-    } finally {
-      await browser.close();
-    }
-  } finally {
-    await server?.stop();
-    scratch.remove();
-  }
-  const result = { ok, totalMs: elapsed(), steps };
-  fs.writeFileSync(path.join(SHOTS, 'result.json'), JSON.stringify(result, null, 2));
-  log(`${ok ? 'PASS' : 'FAIL'} — screenshots and result.json in ${path.relative(REPO, SHOTS)}`);
-  return ok ? 0 : 1;
-}
 
 async function run(page: Page, server: CodeServer, workspace: string): Promise<void> {
   const ioFile = path.join(workspace, 'src', 'io.ts');
-  await step(page, 'workbench shows the fixture workspace', async () => {
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
-    // Give the keyboard to the workbench (not the browser chrome).
-    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });
-  });
+  await step(page, 'workbench shows the fixture workspace', () => openWorkbench(page, server, workspace));
 
   await step(page, 'io.ts opens and shows squiggles', async () => {
     await quickOpen(page, 'src/io.ts');
@@ -173,10 +128,4 @@ async function run(page: Page, server: CodeServer, workspace: string): Promise<v
   });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWith(runUiTest({ title: 'UI e2e', vsix: args.vsix, shotsDir: SHOTS, steps: bookkeeping, run }));
