@@ -5,8 +5,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import * as ts from 'typescript';
 import { RULES, analyzeIncrementally, analyzeSourceFile, docsUrl, isAnalyzablePath, parseSource, skipReason, type FileFacts } from '../analysis';
-import type { AnalyzeOptions } from '../analysis/types';
+import type { AnalyzeOptions, FileReport } from '../analysis/types';
 import { filterIgnored } from './gitignore-filter';
+import { NO_SHIFT, encodeDelta, shiftOf, type Shift } from './report-delta';
 import { computeFixes, computeRefactors } from './worker-fixes';
 import type {
   AnalyzeDocumentRequest,
@@ -23,7 +24,7 @@ import type {
  * edit did not touch are reused), least recently used first.
  */
 const MAX_CACHED_DOCUMENTS = 32;
-const documents = new Map<string, { version: number; sourceFile: ts.SourceFile; facts: FileFacts }>();
+const documents = new Map<string, { version: number; sourceFile: ts.SourceFile; facts: FileFacts; report: FileReport }>();
 
 function analyzeDocument(request: AnalyzeDocumentRequest): DocumentAnalysis {
   try {
@@ -47,24 +48,29 @@ function analyzeDocumentOrThrow(request: AnalyzeDocumentRequest): DocumentAnalys
   const cached = documents.get(key);
   documents.delete(key);
   let sourceFile: ts.SourceFile | undefined;
-  let incremental = false;
+  // How the edit moved the text, for a delta against the report the host holds.
+  let shift: Shift | undefined;
   if (request.incremental && cached && cached.version === request.incremental.baseVersion) {
-    sourceFile = reparse(cached.sourceFile, text, request.incremental.change);
-    incremental = sourceFile !== undefined;
+    const base = cached.sourceFile;
+    const { change } = request.incremental;
+    sourceFile = reparse(base, text, change);
+    if (sourceFile === base) shift = NO_SHIFT;
+    else if (sourceFile) shift = shiftOf(base.text, text, change, (offset) => ts.getLineAndCharacterOfPosition(base, offset).line + 1);
   }
+  const incremental = sourceFile !== undefined;
   sourceFile ??= parseSource(path, text);
   const analyzeStart = performance.now();
   // The previous facts describe the tree `sourceFile` was updated from; a full parse starts afresh.
   const { report, facts } = analyzeIncrementally(sourceFile, incremental ? cached?.facts : undefined, options);
-  const end = performance.now();
-  documents.set(key, { version, sourceFile, facts });
+  const analyzeEnd = performance.now();
+  documents.set(key, { version, sourceFile, facts, report });
   if (documents.size > MAX_CACHED_DOCUMENTS) documents.delete(documents.keys().next().value as string);
-  return {
-    kind: 'analyzed',
-    version,
-    report,
-    timing: { parseMs: analyzeStart - parseStart, analyzeMs: end - analyzeStart, incremental },
-  };
+  const timing = { parseMs: analyzeStart - parseStart, analyzeMs: analyzeEnd - analyzeStart, incremental };
+  if (shift && cached && request.reportBase === cached.version) {
+    const delta = encodeDelta(cached.report, cached.version, report, shift);
+    return { kind: 'delta', version, delta, timing: { ...timing, encodeMs: performance.now() - analyzeEnd } };
+  }
+  return { kind: 'analyzed', version, report, timing };
 }
 
 /**

@@ -32,9 +32,15 @@ export function toSeverity(severity: Severity): vscode.DiagnosticSeverity {
 /** Diagnostic codes by rule and docs URL: parsing the URL per diagnostic showed in edit timings. */
 const codes = new Map<string, { value: string; target: vscode.Uri }>();
 
-/** A finding as a Diagnostic whose `code` links the rule id to its documentation. */
-export function toDiagnostic(finding: Finding, docsUrl: string | undefined, document?: vscode.TextDocument): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(finding.span, document), finding.message, toSeverity(finding.severity));
+/**
+ * A finding as a Diagnostic whose `code` links the rule id to its documentation; its range is
+ * given, or taken from the span on `document` (see `toRange`).
+ */
+export function toDiagnostic(
+  finding: Finding, docsUrl: string | undefined, where?: vscode.TextDocument | vscode.Range,
+): vscode.Diagnostic {
+  const range = where instanceof vscode.Range ? where : toRange(finding.span, where);
+  const diagnostic = new vscode.Diagnostic(range, finding.message, toSeverity(finding.severity));
   diagnostic.source = DIAGNOSTIC_SOURCE;
   if (docsUrl) {
     const key = `${finding.rule} ${docsUrl}`;

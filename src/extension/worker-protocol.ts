@@ -1,6 +1,7 @@
 // Messages between the extension host (analysis-client.ts) and the analysis worker
 // (analysis-worker.ts). Type-only on the host side, so importing it never loads typescript.
 import type { AnalyzeOptions, FileReport, Finding, RuleId, SeveritySetting } from '../analysis/types';
+import type { ReportDelta } from './report-delta';
 
 /** Edits since the version the worker parsed last, as one enclosing range (offsets). */
 export interface ChangeRange {
@@ -21,6 +22,8 @@ export interface AnalyzeDocumentRequest {
   text: string;
   /** Present when the worker can reuse the source file it parsed for `baseVersion`. */
   incremental?: { baseVersion: number; change: ChangeRange };
+  /** Version of the report the host holds for this document: the answer may be a delta against it. */
+  reportBase?: number;
   options: AnalyzeOptions;
 }
 
@@ -81,10 +84,13 @@ export interface AnalysisTiming {
   parseMs: number;
   analyzeMs: number;
   incremental: boolean;
+  /** Encoding the report as a delta, when it was sent as one. */
+  encodeMs?: number;
 }
 
 export type DocumentAnalysis =
   | { kind: 'analyzed'; version: number; report: FileReport; timing: AnalysisTiming }
+  | { kind: 'delta'; version: number; delta: ReportDelta; timing: AnalysisTiming }
   | { kind: 'skipped'; version: number; reason: string };
 
 export type FileAnalysis =

@@ -1,0 +1,48 @@
+// Random edits of source text, replayable from a seed: the incremental analysis and the
+// editor's report deltas must hold whatever the user types.
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failure replays. */
+export function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SNIPPETS = [
+  'await fetch(url);\n',
+  'const LIMIT = 12;\n',
+  'const LIMIT = 40;\n',
+  "import { readFileSync } from 'node:fs';\n",
+  "const fs = require('fs');\n",
+  "function readFileSync() { return ''; }\n",
+  'for (let i = 0; i < LIMIT; i++) { total += Math.sqrt(i * i) % 3; }\n',
+  'class Queue { async drain(items) { for (const item of items) await this.send(item); } send(x) { return fetch(x); } }\n',
+  'try { await load(); } catch {}\n',
+  "export const handler = async (req, res) => { res.end(readFileSync('a')); };\n",
+  'this.count++;\n',
+  '// workload-hints-disable-next-line await-in-loop\n',
+  '}\n',
+  'function wrap() {\n',
+  '`\n',
+];
+
+const CHARACTERS = [' ', '\n', ';', '{', '}', '(', ')', 'x', '"', '/', '*', 'a'];
+
+/** One random edit of `text`: a character, a deleted range, a snippet at a line start, a moved line. */
+export function randomEdit(text: string, next: () => number): { start: number; oldLength: number; insert: string } {
+  const at = Math.floor(next() * (text.length + 1));
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const choice = next();
+  if (choice < 0.35) return { start: at, oldLength: 0, insert: CHARACTERS[Math.floor(next() * CHARACTERS.length)] };
+  if (choice < 0.6) return { start: at, oldLength: Math.min(text.length - at, 1 + Math.floor(next() * 30)), insert: '' };
+  if (choice < 0.85) return { start: lineStart, oldLength: 0, insert: SNIPPETS[Math.floor(next() * SNIPPETS.length)] };
+  // Replace this line with another line of the file (code moves around).
+  const lines = text.split('\n');
+  const other = lines[Math.floor(next() * lines.length)];
+  const lineEnd = text.indexOf('\n', lineStart);
+  return { start: lineStart, oldLength: (lineEnd < 0 ? text.length : lineEnd) - lineStart, insert: other };
+}
