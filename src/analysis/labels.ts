@@ -30,10 +30,9 @@ const MAX_PASSES = 6;
 const CPU_ON = 0.44;
 const IO_ON = 0.3;
 
-function lineOf(at: number | ts.Node): number {
+function lineOf(at: number | ts.Node, sourceFile: ts.SourceFile): number {
   if (typeof at === 'number') return at;
-  const sf = at.getSourceFile();
-  return sf.getLineAndCharacterOfPosition(at.getStart(sf)).line + 1;
+  return sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile)).line + 1;
 }
 
 function calleeText(call: CallFact): string {
@@ -252,7 +251,7 @@ export function computeLabels(facts: FileFacts, findings: readonly Finding[], th
     const label = pragma?.label ?? decided.label;
     const reasons: Reason[] = evidence.length === 0 ? [] : evidence
       .filter((e) => label === 'mixed' || label === 'neutral' || e.kind === label)
-      .map((e) => ({ ...e, line: lineOf(e.line) }))
+      .map((e) => ({ ...e, line: lineOf(e.line, facts.sourceFile) }))
       .sort((a, b) => b.weight - a.weight || a.line - b.line)
       .map((e) => ({ message: e.message, line: e.line, kind: e.viaCall ? 'call' : e.kind }));
     if (pragma) reasons.unshift({ message: `set by \`@workload ${pragma.label}\``, line: pragma.line, kind: 'pragma' });

@@ -27,8 +27,11 @@ const MAX_CACHED_DOCUMENTS = 32;
 const documents = new Map<string, { version: number; sourceFile: ts.SourceFile; facts: FileFacts; report: FileReport }>();
 
 function analyzeDocument(request: AnalyzeDocumentRequest): DocumentAnalysis {
+  const started = performance.now();
   try {
-    return analyzeDocumentOrThrow(request);
+    const result = analyzeDocumentOrThrow(request);
+    if (result.kind !== 'skipped') result.timing.workerMs = performance.now() - started;
+    return result;
   } catch (error) {
     // Pattern: a thousand nested brackets (generated code) overflow the parser's or the walk's stack.
     if (!(error instanceof RangeError)) throw error;

@@ -28,6 +28,8 @@ export interface AnalysisEvent {
   queuedMs: number;
   /** From sending the text to the worker (after the debounce) to the result, on the host. */
   roundTripMs: number;
+  /** Rebuilding the report from the worker's delta, on the host (part of `roundTripMs`). */
+  applyMs: number;
   /** From the result to the diagnostics handed to VS Code. */
   publishMs: number;
   /** From the change event of this version (or the analysis request) to publishing, debounce included. */
@@ -38,7 +40,8 @@ interface DocumentState {
   /** Version the worker has parsed last (its cache), and the edits made since then. */
   workerVersion: number | undefined;
   changeSinceWorker: ChangeRange | undefined;
-  timer: NodeJS.Timeout | undefined;
+  /** Cancels the scheduled analysis; undefined when none is scheduled. */
+  timer: (() => void) | undefined;
   inFlight: boolean;
   /** Set when the document changed while a request was in flight. */
   rerun: boolean;
@@ -186,7 +189,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const state of this.states.values()) clearTimeout(state.timer);
+    for (const state of this.states.values()) state.timer?.();
     this.states.clear();
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
@@ -235,7 +238,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
     const id = key(document.uri);
     const state = this.states.get(id);
     if (state) {
-      clearTimeout(state.timer);
+      state.timer?.();
       this.states.delete(id);
       if (this.client.started) void this.client.request({ type: 'forgetDocument', key: id }).catch(() => undefined);
     }
@@ -266,12 +269,12 @@ export class DocumentAnalyzer implements vscode.Disposable {
       };
       this.states.set(id, state);
     }
-    clearTimeout(state.timer);
+    state.timer?.();
     const current = state;
-    current.timer = setTimeout(() => {
+    current.timer = later(delayMs, () => {
       current.timer = undefined;
       void this.run(document, current);
-    }, delayMs);
+    });
   }
 
   private async run(document: vscode.TextDocument, state: DocumentState): Promise<void> {
@@ -292,6 +295,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
     state.workerVersion = version;
     state.changeSinceWorker = undefined;
     let result: DocumentAnalysis | undefined;
+    let applyMs = 0;
     try {
       const [analysis] = await Promise.all([
         this.client.request({
@@ -306,7 +310,9 @@ export class DocumentAnalyzer implements vscode.Disposable {
         }),
         this.ruleInfo(),
       ]);
+      const received = performance.now();
       result = this.receive(state, analysis);
+      applyMs = performance.now() - received;
     } catch (error) {
       // The worker may have lost its cache: parse in full next time.
       state.workerVersion = undefined;
@@ -317,7 +323,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
     }
     const roundTripMs = performance.now() - started;
     if (this.states.get(key(document.uri)) !== state || document.isClosed) return;
-    if (result && result.version === document.version) await this.publish(document, state, result, { queuedMs, roundTripMs });
+    if (result && result.version === document.version) await this.publish(document, state, result, { queuedMs, roundTripMs, applyMs });
     if (state.rerun || document.version !== version) {
       state.rerun = false;
       if (!state.timer) void this.run(document, state);
@@ -345,7 +351,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
   }
 
   private async publish(
-    document: vscode.TextDocument, state: DocumentState, result: DocumentAnalysis, times: { queuedMs: number; roundTripMs: number },
+    document: vscode.TextDocument, state: DocumentState, result: DocumentAnalysis, times: { queuedMs: number; roundTripMs: number; applyMs: number },
   ): Promise<void> {
     const received = performance.now();
     const rules = await this.ruleInfo();
@@ -402,6 +408,16 @@ export class DocumentAnalyzer implements vscode.Disposable {
       sinceChangeMs: now - state.changedAt,
     });
   }
+}
+
+/** Runs `run` after `delayMs` and returns what cancels it; 0 runs it on the next turn (a 0 ms timeout waits 1 ms). */
+function later(delayMs: number, run: () => void): () => void {
+  if (delayMs <= 0) {
+    const immediate = setImmediate(run);
+    return () => clearImmediate(immediate);
+  }
+  const timeout = setTimeout(run, delayMs);
+  return () => clearTimeout(timeout);
 }
 
 function key(uri: vscode.Uri): string {

@@ -30,9 +30,6 @@ export interface ReportDelta {
 
 export const NO_SHIFT: Shift = { offset: Infinity, by: 0, line: Infinity, lines: 0 };
 
-/** Fields holding offsets and 1-based line numbers, wherever they appear in a report item. */
-const OFFSET_KEYS = new Set(['start', 'end']);
-const LINE_KEYS = new Set(['line', 'endLine', 'awaitLine']);
 
 /** Line breaks as TypeScript counts them (`\r\n` once; also U+2028 and U+2029). */
 export function countLineBreaks(text: string): number {
@@ -64,10 +61,19 @@ export function shiftOf(
   };
 }
 
+/** A number in a report item moved by `shift`: fields named for offsets and 1-based lines, wherever they appear. */
 function shiftNumber(key: string, value: number, shift: Shift): number {
-  if (OFFSET_KEYS.has(key)) return value >= shift.offset ? value + shift.by : value;
-  if (LINE_KEYS.has(key)) return value > shift.line ? value + shift.lines : value;
-  return value;
+  switch (key) {
+    case 'start':
+    case 'end':
+      return value >= shift.offset ? value + shift.by : value;
+    case 'line':
+    case 'endLine':
+    case 'awaitLine':
+      return value > shift.line ? value + shift.lines : value;
+    default:
+      return value;
+  }
 }
 
 /** `value` with its offsets and lines shifted; unchanged parts (and an unmoved item) are the same objects. */

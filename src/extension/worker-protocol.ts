@@ -86,6 +86,8 @@ export interface AnalysisTiming {
   incremental: boolean;
   /** Encoding the report as a delta, when it was sent as one. */
   encodeMs?: number;
+  /** From the worker taking the request to its answer: the checks, parse, analysis and encoding. */
+  workerMs?: number;
 }
 
 export type DocumentAnalysis =

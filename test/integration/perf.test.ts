@@ -1,6 +1,9 @@
 // Measurements in the real editor, run only with WORKLOAD_HINTS_PERF=1: time from an edit
 // reaching the extension host to its recomputed findings (debounce set to 0) on 500- and
-// 5,000-line files (50 edits each), split into worker parse/analyse time; and with
+// 5,000-line files (50 edits each), split into worker parse/analyse time. Each file is edited
+// twice: back to back (the next keystroke as soon as the findings are in, so the editor and
+// the built-in TypeScript server are still busy with the last one) and at a typing cadence
+// (a keystroke every 150 ms, about 7 keys a second, as a fast typist); and with
 // WORKLOAD_HINTS_PERF_SCAN=1 the workspace scan of the open folder. Writes
 // $WORKLOAD_HINTS_PERF_RESULT (default .test-artifacts/perf.json).
 import * as fs from 'node:fs';
@@ -43,12 +46,13 @@ if (process.env.WORKLOAD_HINTS_PERF === '1') describe('performance (real editor)
     console.log(`workload-hints perf: ${JSON.stringify(results)}`);
   });
 
-  for (const lines of [500, 5000]) {
-    it(`edit → findings on a ${lines}-line file`, async () => {
+  for (const lines of [500, 5000]) for (const pauseMs of [0, 150]) {
+    const name = pauseMs === 0 ? `lines${lines}` : `lines${lines}Typing`;
+    it(`edit → findings on a ${lines}-line file, ${pauseMs === 0 ? 'back to back' : `a keystroke every ${pauseMs} ms`}`, async () => {
       const extension = await api();
       results.activationMs = round(extension.activationMs);
       await setSetting('diagnostics.delay', 0);
-      const uri = await writeFile(`perf-${lines}.ts`, generateSource(lines));
+      const uri = await writeFile(`perf-${name}.ts`, generateSource(lines));
       created.push(uri);
       const editor = await open(uri);
       await extension.reportFor(editor.document);
@@ -77,9 +81,13 @@ if (process.env.WORKLOAD_HINTS_PERF === '1') describe('performance (real editor)
       const roundTrip: number[] = [];
       const queued: number[] = [];
       const publish: number[] = [];
+      const encode: number[] = [];
+      const workerTotal: number[] = [];
+      const apply: number[] = [];
       let incremental = 0;
       try {
         for (let i = 0; i < EDITS; i++) {
+          if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
           // Type one character inside a function body, spread over the file.
           const line = 5 + Math.floor((i * (editor.document.lineCount - 10)) / EDITS);
           const started = performance.now();
@@ -91,18 +99,22 @@ if (process.env.WORKLOAD_HINTS_PERF === '1') describe('performance (real editor)
           roundTrip.push(event.roundTripMs);
           queued.push(event.queuedMs);
           publish.push(event.publishMs);
+          apply.push(event.applyMs);
           if (event.timing) {
             worker.push(event.timing.parseMs + event.timing.analyzeMs);
             parse.push(event.timing.parseMs);
             analyze.push(event.timing.analyzeMs);
+            encode.push(event.timing.encodeMs ?? 0);
+            workerTotal.push(event.timing.workerMs ?? 0);
           }
           if (event.timing?.incremental) incremental++;
         }
       } finally {
         listener.dispose();
       }
-      results[`lines${lines}`] = {
+      results[name] = {
         edits: EDITS,
+        pauseMs,
         findings: (await extension.reportFor(editor.document))?.findings.length,
         incrementalParses: incremental,
         editToFindingsMs: stats(editToFindings),
@@ -112,7 +124,11 @@ if (process.env.WORKLOAD_HINTS_PERF === '1') describe('performance (real editor)
         workerParseAndAnalyzeMs: stats(worker),
         workerParseMs: stats(parse),
         workerAnalyzeMs: stats(analyze),
+        workerEncodeDeltaMs: stats(encode),
+        workerTotalMs: stats(workerTotal),
+        hostApplyDeltaMs: stats(apply),
         editorEditRoundTripMs: stats(editApplied),
+        series: { editToFindingsMs: editToFindings.map(round), workerParseAndAnalyzeMs: worker.map(round), hostRoundTripMs: roundTrip.map(round) },
       };
     });
   }

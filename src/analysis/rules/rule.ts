@@ -29,9 +29,16 @@ export interface Rule {
   check(unit: FunctionFacts, context: RuleContext): FindingDraft[];
 }
 
+/** Templates split at their placeholders: text, name, text, name, …, text (odd indexes are names). */
+const compiled = new Map<string, string[]>();
+
 /** Fills `{{name}}` placeholders from `data`. */
 export function formatMessage(template: string, data: Record<string, string | number | boolean>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => String(data[key] ?? ''));
+  let parts = compiled.get(template);
+  if (!parts) compiled.set(template, (parts = template.split(/\{\{\s*(\w+)\s*\}\}/)));
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) out += String(data[parts[i]] ?? '') + parts[i + 1];
+  return out;
 }
 
 /** The unit whose context a body runs in: an inline callback or IIFE runs in its parent's. */
