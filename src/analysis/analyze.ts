@@ -93,12 +93,37 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, options: AnalyzeOpt
 export function analyzeIncrementally(
   sourceFile: ts.SourceFile, previous: FileFacts | undefined, options: AnalyzeOptions = {}, path = sourceFile.fileName,
 ): { report: FileReport; facts: FileFacts } {
-  return analyzeParsed(sourceFile, options, path, { incremental: true, previous });
+  const staged = findFindings(sourceFile, options, path, { incremental: true, previous });
+  return { report: staged.complete(), facts: staged.facts };
+}
+
+/**
+ * An analysis in two stages: the findings (what diagnostics need) first, the labels of every
+ * function when `complete` is called. The editor publishes diagnostics between the two.
+ */
+export interface StagedAnalysis {
+  facts: FileFacts;
+  findings: Finding[];
+  syntaxErrors: FileReport['syntaxErrors'];
+  /** Labels the functions and returns the whole report (the same findings and syntax errors). */
+  complete(): FileReport;
+}
+
+/** `analyzeIncrementally` in two stages (see StagedAnalysis). */
+export function analyzeIncrementallyInStages(
+  sourceFile: ts.SourceFile, previous: FileFacts | undefined, options: AnalyzeOptions = {}, path = sourceFile.fileName,
+): StagedAnalysis {
+  return findFindings(sourceFile, options, path, { incremental: true, previous });
 }
 
 function analyzeParsed(
   sourceFile: ts.SourceFile, options: AnalyzeOptions, path: string, collect?: CollectOptions,
 ): { report: FileReport; facts: FileFacts } {
+  const staged = findFindings(sourceFile, options, path, collect);
+  return { report: staged.complete(), facts: staged.facts };
+}
+
+function findFindings(sourceFile: ts.SourceFile, options: AnalyzeOptions, path: string, collect?: CollectOptions): StagedAnalysis {
   primeLineMap(sourceFile);
   const facts = collectFacts(sourceFile, collect);
   const hotLoop = { ...DEFAULT_HOT_LOOP, ...options.hotLoop };
@@ -127,24 +152,27 @@ function analyzeParsed(
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
 
-  const labels = computeLabels(facts, findings, hotLoop);
-  const functions: FunctionReport[] = [];
-  for (const unit of facts.units) {
-    const label = labels.get(unit)!;
-    if (unit.kind === 'module' && label.label === 'neutral' && !unitsWithFindings.has(unit)) continue;
-    const span = unit.kind === 'module' ? spanOf(sourceFile, 0, sourceFile.text.length) : nodeSpan(unit.node, sourceFile);
-    functions.push({
-      name: unit.name, kind: unit.kind, line: span.line, endLine: span.endLine,
-      nameSpan: unit.nameNode ? nodeSpan(unit.nameNode, sourceFile) : spanOf(sourceFile, 0, 0),
-      span, isAsync: unit.isAsync, label: label.label, confidence: label.confidence,
-      reasons: label.reasons, recommendation: label.recommendation,
-    });
-  }
-
   const diagnostics = (sourceFile as ts.SourceFile & { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   const syntaxErrors = diagnostics.map((d) => {
     const pos = sourceFile.getLineAndCharacterOfPosition(d.start);
     return { message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), line: pos.line + 1, column: pos.character + 1 };
   });
-  return { report: { path, functions, findings, syntaxErrors }, facts };
+
+  const complete = (): FileReport => {
+    const labels = computeLabels(facts, findings, hotLoop);
+    const functions: FunctionReport[] = [];
+    for (const unit of facts.units) {
+      const label = labels.get(unit)!;
+      if (unit.kind === 'module' && label.label === 'neutral' && !unitsWithFindings.has(unit)) continue;
+      const span = unit.kind === 'module' ? spanOf(sourceFile, 0, sourceFile.text.length) : nodeSpan(unit.node, sourceFile);
+      functions.push({
+        name: unit.name, kind: unit.kind, line: span.line, endLine: span.endLine,
+        nameSpan: unit.nameNode ? nodeSpan(unit.nameNode, sourceFile) : spanOf(sourceFile, 0, 0),
+        span, isAsync: unit.isAsync, label: label.label, confidence: label.confidence,
+        reasons: label.reasons, recommendation: label.recommendation,
+      });
+    }
+    return { path, functions, findings, syntaxErrors };
+  };
+  return { facts, findings, syntaxErrors, complete };
 }

@@ -1,13 +1,14 @@
 // Runs the analyzer in a worker thread and talks to it with typed requests, so the extension
 // host thread never parses or analyses. No `vscode` import: callers own cancellation.
 import type { Worker } from 'node:worker_threads';
-import type { WorkerRequestBody, WorkerResponse, WorkerResults } from './worker-protocol';
+import type { ProgressOf, WorkerRequestBody, WorkerResponse, WorkerResults } from './worker-protocol';
 
 type RequestOf<K extends WorkerRequestBody['type']> = Extract<WorkerRequestBody, { type: K }>;
 
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
+  progress?(value: unknown): void;
 }
 
 /** Restarts after a crash, but gives up after this many exits within `CRASH_WINDOW_MS`. */
@@ -35,7 +36,8 @@ export class AnalysisClient {
     return this.worker !== undefined;
   }
 
-  request<K extends WorkerRequestBody['type']>(body: RequestOf<K>): Promise<WorkerResults[K]> {
+  /** Sends a request; `onProgress` receives what the worker reports before its answer (see WorkerProgress). */
+  request<K extends WorkerRequestBody['type']>(body: RequestOf<K>, onProgress?: (progress: ProgressOf<K>) => void): Promise<WorkerResults[K]> {
     if (this.disposed) return Promise.reject(new Error('analysis worker disposed'));
     let worker: Worker;
     try {
@@ -45,7 +47,7 @@ export class AnalysisClient {
     }
     const id = this.nextId++;
     return new Promise<WorkerResults[K]>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, progress: onProgress as ((value: unknown) => void) | undefined });
       worker.postMessage({ ...body, id });
     });
   }
@@ -91,6 +93,14 @@ export class AnalysisClient {
   private onMessage(message: WorkerResponse): void {
     const pending = this.pending.get(message.id);
     if (!pending) return;
+    if ('progress' in message) {
+      try {
+        pending.progress?.(message.progress);
+      } catch (error) {
+        this.log(`progress of request ${message.id}: ${(error as Error).stack ?? String(error)}`);
+      }
+      return;
+    }
     this.pending.delete(message.id);
     if (message.ok) pending.resolve(message.result);
     else pending.reject(new Error(message.error));

@@ -4,15 +4,18 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import * as ts from 'typescript';
-import { RULES, analyzeIncrementally, analyzeSourceFile, docsUrl, isAnalyzablePath, parseSource, skipReason, type FileFacts } from '../analysis';
+import {
+  RULES, analyzeIncrementallyInStages, analyzeSourceFile, docsUrl, isAnalyzablePath, parseSource, skipReason, type FileFacts,
+} from '../analysis';
 import type { AnalyzeOptions, FileReport } from '../analysis/types';
 import { filterIgnored } from './gitignore-filter';
-import { NO_SHIFT, encodeDelta, shiftOf, type Shift } from './report-delta';
+import { NO_SHIFT, encodeList, shiftOf, type Shift } from './report-delta';
 import { computeFixes, computeRefactors } from './worker-fixes';
 import type {
   AnalyzeDocumentRequest,
   DocumentAnalysis,
   FileAnalysis,
+  FindingsUpdate,
   RuleInfo,
   WorkerRequest,
   WorkerResponse,
@@ -26,12 +29,10 @@ import type {
 const MAX_CACHED_DOCUMENTS = 32;
 const documents = new Map<string, { version: number; sourceFile: ts.SourceFile; facts: FileFacts; report: FileReport }>();
 
-function analyzeDocument(request: AnalyzeDocumentRequest): DocumentAnalysis {
-  const started = performance.now();
+/** Analyses an open document; the findings go to `sendFindings` before the labels are computed. */
+function analyzeDocument(request: AnalyzeDocumentRequest, sendFindings: (update: FindingsUpdate) => void): DocumentAnalysis {
   try {
-    const result = analyzeDocumentOrThrow(request);
-    if (result.kind !== 'skipped') result.timing.workerMs = performance.now() - started;
-    return result;
+    return analyzeDocumentOrThrow(request, sendFindings);
   } catch (error) {
     // Pattern: a thousand nested brackets (generated code) overflow the parser's or the walk's stack.
     if (!(error instanceof RangeError)) throw error;
@@ -40,7 +41,8 @@ function analyzeDocument(request: AnalyzeDocumentRequest): DocumentAnalysis {
   }
 }
 
-function analyzeDocumentOrThrow(request: AnalyzeDocumentRequest): DocumentAnalysis {
+function analyzeDocumentOrThrow(request: AnalyzeDocumentRequest, sendFindings: (update: FindingsUpdate) => void): DocumentAnalysis {
+  const started = performance.now();
   const { key, path, version, text, options } = request;
   const skipped = skipReason(path, text, Buffer.byteLength(text), options.maxFileSize);
   if (skipped) {
@@ -64,16 +66,31 @@ function analyzeDocumentOrThrow(request: AnalyzeDocumentRequest): DocumentAnalys
   sourceFile ??= parseSource(path, text);
   const analyzeStart = performance.now();
   // The previous facts describe the tree `sourceFile` was updated from; a full parse starts afresh.
-  const { report, facts } = analyzeIncrementally(sourceFile, incremental ? cached?.facts : undefined, options);
+  const staged = analyzeIncrementallyInStages(sourceFile, incremental ? cached?.facts : undefined, options);
   const analyzeEnd = performance.now();
-  documents.set(key, { version, sourceFile, facts, report });
+  // The lists refer to the items of the report the host holds when it is the one this edit started from.
+  const base = shift && cached && request.reportBase === cached.version ? cached : undefined;
+  const listBase = { baseVersion: base?.version, shift: base ? (shift ?? NO_SHIFT) : NO_SHIFT };
+  sendFindings({
+    version,
+    ...listBase,
+    findings: encodeList(base?.report.findings ?? [], staged.findings, listBase.shift),
+    syntaxErrors: encodeList(base?.report.syntaxErrors ?? [], staged.syntaxErrors, listBase.shift),
+  });
+  const findingsSent = performance.now();
+  const report = staged.complete();
+  const labelEnd = performance.now();
+  documents.set(key, { version, sourceFile, facts: staged.facts, report });
   if (documents.size > MAX_CACHED_DOCUMENTS) documents.delete(documents.keys().next().value as string);
-  const timing = { parseMs: analyzeStart - parseStart, analyzeMs: analyzeEnd - analyzeStart, incremental };
-  if (shift && cached && request.reportBase === cached.version) {
-    const delta = encodeDelta(cached.report, cached.version, report, shift);
-    return { kind: 'delta', version, delta, timing: { ...timing, encodeMs: performance.now() - analyzeEnd } };
-  }
-  return { kind: 'analyzed', version, report, timing };
+  const functions = encodeList(base?.report.functions ?? [], report.functions, listBase.shift);
+  const end = performance.now();
+  return {
+    kind: 'analyzed', version, path: report.path, functions, ...listBase,
+    timing: {
+      parseMs: analyzeStart - parseStart, analyzeMs: analyzeEnd - analyzeStart, labelMs: labelEnd - findingsSent,
+      encodeMs: findingsSent - analyzeEnd + (end - labelEnd), findingsMs: findingsSent - started, workerMs: end - started, incremental,
+    },
+  };
 }
 
 /**
@@ -143,7 +160,7 @@ function rules(): RuleInfo[] {
 async function handle(request: WorkerRequest): Promise<WorkerResults[WorkerRequest['type']]> {
   switch (request.type) {
     case 'analyzeDocument':
-      return analyzeDocument(request);
+      return analyzeDocument(request, (update) => parentPort?.postMessage({ id: request.id, progress: update } satisfies WorkerResponse));
     case 'forgetDocument':
       documents.delete(request.key);
       return null;

@@ -2,13 +2,13 @@
 // and the changed range to the worker, drops results a newer edit made stale, and publishes
 // diagnostics. Providers (lenses, hovers, actions) read reports from here.
 import * as vscode from 'vscode';
-import type { FileReport } from '../analysis/types';
+import type { FileReport, Finding } from '../analysis/types';
 import type { AnalysisClient } from './analysis-client';
 import { composeChanges, enclosingChange } from './change-range';
 import { readSettings, type Settings } from './config';
 import { toDiagnostic, toRange } from './convert';
-import { applyDelta } from './report-delta';
-import type { AnalysisTiming, ChangeRange, DocumentAnalysis, FileAnalysis, RuleInfo } from './worker-protocol';
+import { decodeList } from './report-delta';
+import type { AnalysisTiming, ChangeRange, DocumentAnalysis, FileAnalysis, FindingsUpdate, ListBase, RuleInfo } from './worker-protocol';
 
 export const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'] as const;
 const SCHEMES = ['file', 'untitled'];
@@ -28,12 +28,25 @@ export interface AnalysisEvent {
   queuedMs: number;
   /** From sending the text to the worker (after the debounce) to the result, on the host. */
   roundTripMs: number;
-  /** Rebuilding the report from the worker's delta, on the host (part of `roundTripMs`). */
+  /** Rebuilding the findings and the report from the worker's lists, on the host. */
   applyMs: number;
-  /** From the result to the diagnostics handed to VS Code. */
+  /** Handing the diagnostics to VS Code. */
   publishMs: number;
-  /** From the change event of this version (or the analysis request) to publishing, debounce included. */
+  /** From the change event of this version (or the analysis request) to its diagnostics handed to VS Code, debounce included. */
+  findingsMs: number;
+  /** From the change event of this version (or the analysis request) to the whole report (labels too), debounce included. */
   sinceChangeMs: number;
+}
+
+/** Findings of a version the worker sent ahead of its answer, and when they were published. */
+interface EarlyFindings {
+  version: number;
+  findings: Finding[];
+  syntaxErrors: FileReport['syntaxErrors'];
+  applyMs: number;
+  publishMs: number;
+  /** Since the change, when the diagnostics were handed to VS Code; undefined when not yet. */
+  findingsMs: number | undefined;
 }
 
 interface DocumentState {
@@ -49,8 +62,10 @@ interface DocumentState {
   reportVersion: number;
   /** When the latest change (or the first request) arrived, for `sinceChangeMs`. */
   changedAt: number;
-  /** The report of the worker's last answer (published or not): its next answer may be a delta against it. */
+  /** The report of the worker's last answer (published or not): its next answer may refer to its items. */
   received: { version: number; report: FileReport } | undefined;
+  /** The findings of the request in flight, sent ahead of its answer. */
+  early: EarlyFindings | undefined;
   /** The diagnostics last published, by finding, so an unchanged finding keeps its object. */
   published: Map<string, vscode.Diagnostic>;
   /** The diagnostics last published in each shard; undefined until the first publish. */
@@ -89,6 +104,8 @@ export class DocumentAnalyzer implements vscode.Disposable {
   readonly onDidAnalyze = this.onDidAnalyzeEmitter.event;
   private settings: Settings = readSettings();
   private rules: Promise<Map<string, RuleInfo>> | undefined;
+  /** The rules once loaded, for publishing synchronously when findings arrive. */
+  private loadedRules: Map<string, RuleInfo> | undefined;
   /** Files whose diagnostics came from a workspace scan; they stay listed after closing. */
   private readonly scanned = new Set<string>();
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -163,7 +180,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
   /** Rule metadata from the worker (loaded once). */
   ruleInfo(): Promise<Map<string, RuleInfo>> {
     this.rules ??= this.client.request({ type: 'rules' }).then(
-      (rules) => new Map(rules.map((rule) => [rule.id, rule])),
+      (rules) => (this.loadedRules = new Map(rules.map((rule) => [rule.id, rule]))),
       (error: Error) => {
         this.rules = undefined;
         throw error;
@@ -264,6 +281,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
         reportVersion: -1,
         changedAt: performance.now(),
         received: undefined,
+        early: undefined,
         published: new Map(),
         shards: undefined,
       };
@@ -294,27 +312,30 @@ export class DocumentAnalyzer implements vscode.Disposable {
         : undefined;
     state.workerVersion = version;
     state.changeSinceWorker = undefined;
-    let result: DocumentAnalysis | undefined;
-    let applyMs = 0;
+    state.early = undefined;
+    let result: { version: number; report: FileReport; timing: AnalysisTiming } | { version: number; skipped: string } | undefined;
     try {
       const [analysis] = await Promise.all([
-        this.client.request({
-          type: 'analyzeDocument',
-          key: key(document.uri),
-          path: analyzerPath(document),
-          version,
-          text: document.getText(),
-          incremental,
-          reportBase: state.received?.version,
-          options: this.settings.analyze,
-        }),
+        this.client.request(
+          {
+            type: 'analyzeDocument',
+            key: key(document.uri),
+            path: analyzerPath(document),
+            version,
+            text: document.getText(),
+            incremental,
+            reportBase: state.received?.version,
+            options: this.settings.analyze,
+          },
+          (update) => this.onFindings(document, state, update),
+        ),
         this.ruleInfo(),
       ]);
-      const received = performance.now();
       result = this.receive(state, analysis);
-      applyMs = performance.now() - received;
     } catch (error) {
-      // The worker may have lost its cache: parse in full next time.
+      // The worker may have lost its cache, or the host the report it referred to: parse and
+      // send in full next time, and retry at once when this attempt relied on either.
+      if (incremental || state.received) state.rerun = true;
       state.workerVersion = undefined;
       state.received = undefined;
       this.log.error(`analysing ${document.uri.toString(true)}: ${(error as Error).message}`);
@@ -323,65 +344,122 @@ export class DocumentAnalyzer implements vscode.Disposable {
     }
     const roundTripMs = performance.now() - started;
     if (this.states.get(key(document.uri)) !== state || document.isClosed) return;
-    if (result && result.version === document.version) await this.publish(document, state, result, { queuedMs, roundTripMs, applyMs });
+    if (result && result.version === document.version) await this.publish(document, state, result, { queuedMs, roundTripMs });
     if (state.rerun || document.version !== version) {
       state.rerun = false;
       if (!state.timer) void this.run(document, state);
     }
   }
 
-  /** The worker's answer with a delta applied to the report it was made against. */
-  private receive(state: DocumentState, analysis: DocumentAnalysis): DocumentAnalysis {
+  /** The items of `list`, whose entries may refer to the report the host received last. */
+  private decode<T>(state: DocumentState, base: ListBase, list: Array<T | number>, from: (report: FileReport) => T[]): T[] {
+    if (base.baseVersion === undefined) return list as T[];
+    const received = state.received;
+    if (received?.version !== base.baseVersion) {
+      throw new Error(`the worker referred to the report of version ${base.baseVersion}, but the host holds ${received?.version ?? 'none'}`);
+    }
+    return decodeList(from(received.report), list, base.shift);
+  }
+
+  /**
+   * The findings, sent by the worker before it labels the functions: published at once when
+   * they describe the document as it is (the labels follow in the answer).
+   */
+  private onFindings(document: vscode.TextDocument, state: DocumentState, update: FindingsUpdate): void {
+    const started = performance.now();
+    const findings = this.decode(state, update, update.findings, (report) => report.findings);
+    const syntaxErrors = this.decode(state, update, update.syntaxErrors, (report) => report.syntaxErrors);
+    const decoded = performance.now();
+    const early: EarlyFindings = { version: update.version, findings, syntaxErrors, applyMs: decoded - started, publishMs: 0, findingsMs: undefined };
+    state.early = early;
+    const rules = this.loadedRules;
+    if (!rules || document.isClosed || document.version !== update.version || this.states.get(key(document.uri)) !== state) return;
+    this.publishDiagnostics(document, state, findings, rules);
+    const now = performance.now();
+    early.publishMs = now - decoded;
+    early.findingsMs = now - state.changedAt;
+  }
+
+  /** The worker's answer completed with the findings it sent ahead. */
+  private receive(
+    state: DocumentState, analysis: DocumentAnalysis,
+  ): { version: number; report: FileReport; timing: AnalysisTiming } | { version: number; skipped: string } {
     if (analysis.kind === 'skipped') {
       state.received = undefined;
-      return analysis;
+      return { version: analysis.version, skipped: analysis.reason };
     }
-    let report: FileReport;
-    if (analysis.kind === 'delta') {
-      const base = state.received;
-      if (base?.version !== analysis.delta.baseVersion) {
-        throw new Error(`report delta against version ${analysis.delta.baseVersion}, but the host holds ${base?.version ?? 'none'}`);
-      }
-      report = applyDelta(base.report, analysis.delta);
-    } else {
-      report = analysis.report;
-    }
+    const early = state.early;
+    if (early?.version !== analysis.version) throw new Error(`no findings came ahead of the answer for version ${analysis.version}`);
+    const started = performance.now();
+    const functions = this.decode(state, analysis, analysis.functions, (report) => report.functions);
+    early.applyMs += performance.now() - started;
+    const report: FileReport = { path: analysis.path, functions, findings: early.findings, syntaxErrors: early.syntaxErrors };
     state.received = { version: analysis.version, report };
-    return { kind: 'analyzed', version: analysis.version, report, timing: analysis.timing };
+    return { version: analysis.version, report, timing: analysis.timing };
   }
 
   private async publish(
-    document: vscode.TextDocument, state: DocumentState, result: DocumentAnalysis, times: { queuedMs: number; roundTripMs: number; applyMs: number },
+    document: vscode.TextDocument, state: DocumentState,
+    result: { version: number; report: FileReport; timing: AnalysisTiming } | { version: number; skipped: string },
+    times: { queuedMs: number; roundTripMs: number },
   ): Promise<void> {
-    const received = performance.now();
     const rules = await this.ruleInfo();
     if (document.version !== result.version || document.isClosed) return;
     state.reportVersion = result.version;
-    if (result.kind === 'skipped') {
+    if ('skipped' in result) {
+      const started = performance.now();
       state.report = undefined;
       state.published.clear();
       state.shards = undefined;
       this.clearDiagnostics(document.uri);
-      this.log.info(`skipped ${document.uri.toString(true)}: ${result.reason}`);
+      this.log.info(`skipped ${document.uri.toString(true)}: ${result.skipped}`);
       const now = performance.now();
       this.onDidAnalyzeEmitter.fire({
         uri: document.uri,
         version: result.version,
         report: undefined,
-        skipped: result.reason,
+        skipped: result.skipped,
         ...times,
-        publishMs: now - received,
+        applyMs: 0,
+        publishMs: now - started,
+        findingsMs: now - state.changedAt,
         sinceChangeMs: now - state.changedAt,
       });
       return;
     }
-    if (result.kind !== 'analyzed') return;
     state.report = result.report;
-    // A finding still at the same place keeps its Diagnostic; a shard whose diagnostics are all
-    // the same objects as last time is not sent again.
+    const early = state.early;
+    let publishMs = early?.publishMs ?? 0;
+    let findingsMs = early?.findingsMs;
+    if (findingsMs === undefined) {
+      // The rules were still loading when the findings came, or the document changed since: publish now.
+      const started = performance.now();
+      this.publishDiagnostics(document, state, result.report.findings, rules);
+      const now = performance.now();
+      publishMs = now - started;
+      findingsMs = now - state.changedAt;
+    }
+    this.onDidAnalyzeEmitter.fire({
+      uri: document.uri,
+      version: result.version,
+      report: result.report,
+      timing: result.timing,
+      ...times,
+      applyMs: early?.applyMs ?? 0,
+      publishMs,
+      findingsMs,
+      sinceChangeMs: performance.now() - state.changedAt,
+    });
+  }
+
+  /**
+   * Hands `findings` to VS Code. A finding still at the same place keeps its Diagnostic; a
+   * shard whose diagnostics are all the same objects as last time is not sent again.
+   */
+  private publishDiagnostics(document: vscode.TextDocument, state: DocumentState, findings: readonly Finding[], rules: Map<string, RuleInfo>): void {
     const published = new Map<string, vscode.Diagnostic>();
     const shards: vscode.Diagnostic[][] = Array.from({ length: SHARDS }, () => []);
-    for (const finding of result.report.findings) {
+    for (const finding of findings) {
       const range = toRange(finding.span, document);
       const { start, end } = range;
       const id = `${start.line}:${start.character}:${end.line}:${end.character}:${finding.rule}:${finding.severity}:${finding.message}`;
@@ -397,16 +475,6 @@ export class DocumentAnalyzer implements vscode.Disposable {
     }
     state.published = published;
     state.shards = shards;
-    const now = performance.now();
-    this.onDidAnalyzeEmitter.fire({
-      uri: document.uri,
-      version: result.version,
-      report: result.report,
-      timing: result.timing,
-      ...times,
-      publishMs: now - received,
-      sinceChangeMs: now - state.changedAt,
-    });
   }
 }
 

@@ -1,8 +1,7 @@
-// A report as the change from the previous one, so a keystroke in a 5,000-line file sends the
-// extension host a few findings instead of the whole 500 KB report (copying that report
-// between threads cost about 5 ms per edit). No `vscode` or `typescript` import: both the
-// worker and the host use it.
-import type { FileReport, Finding, FunctionReport } from '../analysis/types';
+// A report's lists (findings, functions, syntax errors) as the change from the previous
+// report's, so a keystroke in a 5,000-line file sends the extension host a few items instead
+// of the whole 500 KB report (copying that report between threads cost about 5 ms per edit).
+// No `vscode` or `typescript` import: both the worker and the host use it.
 
 /**
  * How an edit moved the text after it: offsets at or after `offset` (in the old text) move by
@@ -17,16 +16,6 @@ export interface Shift {
 
 /** An entry is a new item or the index of a base item that, shifted, equals the new item. */
 export type DeltaList<T> = Array<T | number>;
-
-export interface ReportDelta {
-  /** Version of the report this delta applies to. */
-  baseVersion: number;
-  shift: Shift;
-  path: string;
-  functions: DeltaList<FunctionReport>;
-  findings: DeltaList<Finding>;
-  syntaxErrors: DeltaList<FileReport['syntaxErrors'][number]>;
-}
 
 export const NO_SHIFT: Shift = { offset: Infinity, by: 0, line: Infinity, lines: 0 };
 
@@ -124,6 +113,7 @@ export function equalsShifted(next: unknown, base: unknown, shift: Shift, key = 
 /** How far ahead in the base list a new item is looked for (items stay in order; an edit adds or drops a few). */
 const LOOKAHEAD = 8;
 
+/** `next` as entries that refer to the items of `base` (shifted) where they can. */
 export function encodeList<T>(base: readonly T[], next: readonly T[], shift: Shift): DeltaList<T> {
   const out: DeltaList<T> = new Array(next.length);
   let from = 0;
@@ -142,32 +132,11 @@ export function encodeList<T>(base: readonly T[], next: readonly T[], shift: Shi
   return out;
 }
 
+/** The list `encodeList(base, …)` described. */
 export function decodeList<T>(base: readonly T[], list: DeltaList<T>, shift: Shift): T[] {
   return list.map((entry) => {
     if (typeof entry !== 'number') return entry;
     if (entry < 0 || entry >= base.length) throw new Error(`report delta refers to item ${entry} of ${base.length}`);
     return shifted(base[entry], shift);
   });
-}
-
-/** `next` as the change from `base` (the report of version `baseVersion`) under `shift`. */
-export function encodeDelta(base: FileReport, baseVersion: number, next: FileReport, shift: Shift): ReportDelta {
-  return {
-    baseVersion,
-    shift,
-    path: next.path,
-    functions: encodeList(base.functions, next.functions, shift),
-    findings: encodeList(base.findings, next.findings, shift),
-    syntaxErrors: encodeList(base.syntaxErrors, next.syntaxErrors, shift),
-  };
-}
-
-/** The report `delta` describes, given the report it was encoded against. */
-export function applyDelta(base: FileReport, delta: ReportDelta): FileReport {
-  return {
-    path: delta.path,
-    functions: decodeList(base.functions, delta.functions, delta.shift),
-    findings: decodeList(base.findings, delta.findings, delta.shift),
-    syntaxErrors: decodeList(base.syntaxErrors, delta.syntaxErrors, delta.shift),
-  };
 }

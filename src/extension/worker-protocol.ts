@@ -1,7 +1,7 @@
 // Messages between the extension host (analysis-client.ts) and the analysis worker
 // (analysis-worker.ts). Type-only on the host side, so importing it never loads typescript.
-import type { AnalyzeOptions, FileReport, Finding, RuleId, SeveritySetting } from '../analysis/types';
-import type { ReportDelta } from './report-delta';
+import type { AnalyzeOptions, FileReport, Finding, FunctionReport, RuleId, SeveritySetting } from '../analysis/types';
+import type { DeltaList, Shift } from './report-delta';
 
 /** Edits since the version the worker parsed last, as one enclosing range (offsets). */
 export interface ChangeRange {
@@ -22,7 +22,7 @@ export interface AnalyzeDocumentRequest {
   text: string;
   /** Present when the worker can reuse the source file it parsed for `baseVersion`. */
   incremental?: { baseVersion: number; change: ChangeRange };
-  /** Version of the report the host holds for this document: the answer may be a delta against it. */
+  /** Version of the report the host holds for this document: the answer may refer to its items. */
   reportBase?: number;
   options: AnalyzeOptions;
 }
@@ -82,17 +82,39 @@ export type WorkerRequest = WorkerRequestBody & { id: number };
 
 export interface AnalysisTiming {
   parseMs: number;
+  /** The facts and the rules: up to the findings. */
   analyzeMs: number;
+  /** The labels and the functions' part of the report, after the findings were sent. */
+  labelMs: number;
+  /** Encoding the lists against the host's report (findings and functions). */
+  encodeMs: number;
+  /** From the worker taking the request to sending the findings: checks, parse, analysis, encoding. */
+  findingsMs: number;
+  /** From the worker taking the request to its answer. */
+  workerMs: number;
   incremental: boolean;
-  /** Encoding the report as a delta, when it was sent as one. */
-  encodeMs?: number;
-  /** From the worker taking the request to its answer: the checks, parse, analysis and encoding. */
-  workerMs?: number;
 }
 
+/** Where the lists of an answer refer to the items of the host's report. */
+export interface ListBase {
+  /** Version of that report; undefined when every entry is a new item. */
+  baseVersion: number | undefined;
+  shift: Shift;
+}
+
+/**
+ * Sent while an analyzeDocument request runs, before its answer: the findings, so the
+ * diagnostics need not wait for the labels of every function.
+ */
+export interface FindingsUpdate extends ListBase {
+  version: number;
+  findings: DeltaList<Finding>;
+  syntaxErrors: DeltaList<FileReport['syntaxErrors'][number]>;
+}
+
+/** The rest of the report: the findings came in the FindingsUpdate before it, against the same base. */
 export type DocumentAnalysis =
-  | { kind: 'analyzed'; version: number; report: FileReport; timing: AnalysisTiming }
-  | { kind: 'delta'; version: number; delta: ReportDelta; timing: AnalysisTiming }
+  | ({ kind: 'analyzed'; version: number; path: string; functions: DeltaList<FunctionReport>; timing: AnalysisTiming } & ListBase)
   | { kind: 'skipped'; version: number; reason: string };
 
 export type FileAnalysis =
@@ -140,6 +162,14 @@ export interface WorkerResults {
   rules: RuleInfo[];
 }
 
+/** What a request reports while it runs, by type (`never`: nothing). */
+export interface WorkerProgress {
+  analyzeDocument: FindingsUpdate;
+}
+
+export type ProgressOf<K extends WorkerRequestBody['type']> = K extends keyof WorkerProgress ? WorkerProgress[K] : never;
+
 export type WorkerResponse =
   | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: string };
+  | { id: number; ok: false; error: string }
+  | { id: number; progress: unknown };

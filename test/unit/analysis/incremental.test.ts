@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { analyzeIncrementally, analyzeSourceFile, parseSource, type FileFacts } from '../../../src/analysis';
+import { analyzeIncrementally, analyzeIncrementallyInStages, analyzeSourceFile, parseSource, type FileFacts } from '../../../src/analysis';
 import { generateSource } from '../../integration/support/generate-source';
 import { random, randomEdit } from '../support/random-edits';
 
@@ -131,6 +131,22 @@ describe('incremental re-analysis', () => {
     const after = analyzeIncrementally(edited, before.facts);
     assert.deepEqual(after.report.findings.map((f) => f.rule), ['sequential-awaits']);
     assert.deepEqual(after.report, analyzeSourceFile(parseSource('top.mts', edited.text)));
+  });
+
+  it('gives the findings before the labels, and the same ones in the whole report', () => {
+    const text = generateSource(200);
+    let sourceFile = parseSource('staged.ts', text);
+    let facts: FileFacts = analyzeIncrementally(sourceFile, undefined).facts;
+    const at = text.indexOf('await readFile');
+    sourceFile = update(sourceFile, { start: at, oldLength: 'await '.length, insert: '' });
+    const staged = analyzeIncrementallyInStages(sourceFile, facts);
+    const findings = staged.findings.map((f) => `${f.rule}@${f.span.line}`);
+    const report = staged.complete();
+    facts = staged.facts;
+    assert.equal(report.findings, staged.findings);
+    assert.equal(report.syntaxErrors, staged.syntaxErrors);
+    assert.ok(findings.length > 5, `${findings.length} findings`);
+    assert.deepEqual(report, analyzeSourceFile(parseSource('staged.ts', sourceFile.text)));
   });
 
   it('walks everything again when a module constant that loop bounds read changes', () => {

@@ -7,10 +7,39 @@ import * as ts from 'typescript';
 import { analyzeIncrementally, parseSource, type FileFacts } from '../../../src/analysis';
 import type { FileReport } from '../../../src/analysis/types';
 import {
-  NO_SHIFT, applyDelta, countLineBreaks, encodeDelta, equalsShifted, shiftOf, shifted, type ReportDelta, type Shift,
+  NO_SHIFT, countLineBreaks, decodeList, encodeList, equalsShifted, shiftOf, shifted, type DeltaList, type Shift,
 } from '../../../src/extension/report-delta';
 import { generateSource } from '../../integration/support/generate-source';
 import { random, randomEdit } from '../support/random-edits';
+
+/** A report's three lists as the worker sends them (the findings and syntax errors ahead of the functions). */
+interface ReportDelta {
+  shift: Shift;
+  path: string;
+  findings: DeltaList<FileReport['findings'][number]>;
+  syntaxErrors: DeltaList<FileReport['syntaxErrors'][number]>;
+  functions: DeltaList<FileReport['functions'][number]>;
+}
+
+function encodeDelta(base: FileReport, next: FileReport, shift: Shift): ReportDelta {
+  return {
+    shift,
+    path: next.path,
+    findings: encodeList(base.findings, next.findings, shift),
+    syntaxErrors: encodeList(base.syntaxErrors, next.syntaxErrors, shift),
+    functions: encodeList(base.functions, next.functions, shift),
+  };
+}
+
+/** What the host rebuilds from the lists, as documents.ts does. */
+function applyDelta(base: FileReport, delta: ReportDelta): FileReport {
+  return {
+    path: delta.path,
+    functions: decodeList(base.functions, delta.functions, delta.shift),
+    findings: decodeList(base.findings, delta.findings, delta.shift),
+    syntaxErrors: decodeList(base.syntaxErrors, delta.syntaxErrors, delta.shift),
+  };
+}
 
 interface Edit {
   start: number;
@@ -27,7 +56,7 @@ function step(sourceFile: ts.SourceFile, facts: FileFacts, report: FileReport, e
   const updated = ts.updateSourceFile(sourceFile, text, { span: { start: edit.start, length: edit.oldLength }, newLength: edit.insert.length });
   const next = analyzeIncrementally(updated, facts);
   // What the host receives is a copy (postMessage), as here.
-  const delta = v8.deserialize(v8.serialize(encodeDelta(report, 1, next.report, shift))) as ReportDelta;
+  const delta = v8.deserialize(v8.serialize(encodeDelta(report, next.report, shift))) as ReportDelta;
   return { sourceFile: updated, facts: next.facts, report: next.report, delta };
 }
 
