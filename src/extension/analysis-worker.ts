@@ -1,20 +1,17 @@
 // Entry of the worker thread that runs the analyzer for the extension (bundled as
 // dist/extension-worker.js with typescript inside). Keeps each open document's parsed source
 // file so an edit re-parses incrementally with `ts.updateSourceFile`.
-import { readFile, stat } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import * as ts from 'typescript';
-import {
-  RULES, analyzeIncrementallyInStages, analyzeSourceFile, docsUrl, isAnalyzablePath, parseSource, skipReason, type FileFacts,
-} from '../analysis';
-import type { AnalyzeOptions, FileReport } from '../analysis/types';
+import { RULES, analyzeIncrementallyInStages, docsUrl, parseSource, skipReason, type FileFacts } from '../analysis';
+import type { FileReport } from '../analysis/types';
+import { analyzeFiles } from './analyze-files';
 import { filterIgnored } from './gitignore-filter';
 import { NO_SHIFT, encodeList, shiftOf, type Shift } from './report-delta';
 import { computeFixes, computeRefactors } from './worker-fixes';
 import type {
   AnalyzeDocumentRequest,
   DocumentAnalysis,
-  FileAnalysis,
   FindingsUpdate,
   RuleInfo,
   WorkerRequest,
@@ -111,41 +108,6 @@ function reparse(base: ts.SourceFile, text: string, change: { start: number; old
   } catch {
     return undefined;
   }
-}
-
-async function analyzeFiles(paths: readonly string[], options: AnalyzeOptions): Promise<FileAnalysis[]> {
-  const results: FileAnalysis[] = paths
-    .filter((path) => !isAnalyzablePath(path))
-    .map((path) => ({ path, kind: 'skipped', reason: 'not a TypeScript/JavaScript source file' }));
-  const sources = paths.filter(isAnalyzablePath);
-  const read = (path: string) =>
-    Promise.all([stat(path), readFile(path, 'utf8')]).then(
-      ([info, text]) => ({ size: info.size, text }),
-      (error: Error) => error,
-    );
-  let next = sources.length > 0 ? read(sources[0]) : undefined;
-  for (let i = 0; i < sources.length; i++) {
-    const path = sources[i];
-    const file = await next;
-    // Read the next file while this one is analysed.
-    next = i + 1 < sources.length ? read(sources[i + 1]) : undefined;
-    if (!file || file instanceof Error) {
-      results.push({ path, kind: 'skipped', reason: `unreadable: ${file?.message ?? 'unknown error'}` });
-      continue;
-    }
-    const skipped = skipReason(path, file.text, file.size, options.maxFileSize);
-    if (skipped) {
-      results.push({ path, kind: 'skipped', reason: skipped });
-      continue;
-    }
-    try {
-      results.push({ path, kind: 'analyzed', report: analyzeSourceFile(parseSource(path, file.text), options) });
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      results.push({ path, kind: 'skipped', reason: 'nested too deeply to analyse (stack overflow)' });
-    }
-  }
-  return results;
 }
 
 function rules(): RuleInfo[] {

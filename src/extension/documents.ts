@@ -192,17 +192,18 @@ export class DocumentAnalyzer implements vscode.Disposable {
   /** Publishes a scanned file's findings unless it is open in an editor (its live analysis wins). */
   async publishScanned(results: readonly FileAnalysis[]): Promise<void> {
     const rules = await this.ruleInfo();
+    // One call for the batch: each call sends a message to the editor's main process.
+    const entries: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
     for (const result of results) {
       const uri = vscode.Uri.file(result.path);
       this.scanned.add(key(uri));
       if (this.states.has(key(uri))) continue;
-      this.collections[0].set(
+      entries.push([
         uri,
-        result.kind === 'analyzed'
-          ? result.report.findings.map((finding) => toDiagnostic(finding, rules.get(finding.rule)?.docs))
-          : [],
-      );
+        result.kind === 'analyzed' ? result.report.findings.map((finding) => toDiagnostic(finding, rules.get(finding.rule)?.docs)) : [],
+      ]);
     }
+    if (entries.length > 0) this.collections[0].set(entries);
   }
 
   dispose(): void {
