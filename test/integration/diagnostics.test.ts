@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AnalysisEvent } from '../../src/extension/documents';
 import { CPU_TABLE, IO_TABLE } from './support/expected';
+import { generateSource } from './support/generate-source';
 import { api, closeAllEditors, diagnosticsTable, expectDiagnostics, fixture, open, setSetting, waitFor, writeFile } from './support/helpers';
 
 
@@ -61,6 +62,41 @@ describe('diagnostics', () => {
     }
     assert.ok(events.length >= 1 && events.length <= 10, `${events.length} published analyses for 10 edits`);
     assert.ok(events.every((event) => event.timing?.incremental), 'every re-parse after an edit was incremental');
+  });
+
+  it('after 60 quick edits of all kinds, shows what a fresh analysis of the same text shows', async () => {
+    // The worker sends each edit's findings and functions as changes to the host's last report,
+    // the host spreads diagnostics over shards and drops stale answers: none of it may drift.
+    await setSetting('diagnostics.delay', 0);
+    const uri = await writeFile('scratch-typing.ts', generateSource(600));
+    scratch.push(uri);
+    const editor = await open(uri);
+    const extension = await api();
+    await extension.reportFor(editor.document);
+    const snippets = ['for (const u of urls) await fetch(u);\n', 'const a = await fetch(x);\nconst b = await fetch(y);\n', '}\n', 'x', '\n', ' ', '(', '`'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 60; i++) {
+      const document = editor.document;
+      const at = document.positionAt(Math.floor(next() * document.getText().length));
+      const choice = next();
+      await editor.edit((edit) => {
+        if (choice < 0.3) edit.delete(new vscode.Range(at, document.positionAt(document.offsetAt(at) + 1 + Math.floor(next() * 40))));
+        else if (choice < 0.6) edit.insert(new vscode.Position(at.line, 0), snippets[Math.floor(next() * 3)]);
+        else edit.insert(at, snippets[3 + Math.floor(next() * (snippets.length - 3))]);
+      });
+    }
+    const typed = await extension.reportFor(editor.document);
+    assert.ok(typed, 'the last edit was analysed');
+    const fresh = await writeFile('scratch-typing-fresh.ts', editor.document.getText());
+    scratch.push(fresh);
+    const freshDocument = await vscode.workspace.openTextDocument(fresh);
+    const expected = await extension.reportFor(freshDocument);
+    assert.ok(expected, 'the fresh copy was analysed');
+    assert.deepEqual({ ...typed, path: '' }, { ...expected, path: '' }, 'the report after the edits');
+    assert.ok(typed.findings.length > 20 && typed.syntaxErrors.length > 0, `${typed.findings.length} findings, ${typed.syntaxErrors.length} syntax errors`);
+    await waitFor(() => diagnosticsTable(fresh).length === expected.findings.length, 'the diagnostics of the fresh copy');
+    assert.deepEqual(diagnosticsTable(uri), diagnosticsTable(fresh), 'the diagnostics after the edits');
   });
 
   it('skips a file nested too deeply for the parser with a reason, and the worker keeps working', async () => {
