@@ -260,7 +260,13 @@ export class DocumentAnalyzer implements vscode.Disposable {
       this.states.delete(id);
       if (this.client.started) void this.client.request({ type: 'forgetDocument', key: id }).catch(() => undefined);
     }
-    if (clearDiagnostics) this.clearDiagnostics(document.uri);
+    if (clearDiagnostics) {
+      this.clearDiagnostics(document.uri);
+    } else if (state?.shards) {
+      // The diagnostics stay listed, in shard 0 where a scan's results go, so the next scan result replaces them all.
+      this.clearDiagnostics(document.uri);
+      this.collections[0].set(document.uri, state.shards.flat());
+    }
   }
 
   private clearDiagnostics(uri: vscode.Uri): void {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ScanSummary } from '../../src/extension/workspace-scan';
-import { api, closeAllEditors, diagnosticsTable, fixture, writeFile } from './support/helpers';
+import { api, closeAllEditors, diagnosticsTable, fixture, waitFor, writeFile } from './support/helpers';
 import { CPU_TABLE, IO_TABLE } from './support/expected';
 
 const BLOCKING = "import { readFileSync } from 'node:fs';\nexport function load(): string {\n  return readFileSync('x', 'utf8');\n}\n";
@@ -46,5 +46,16 @@ describe('workspace scan', () => {
     assert.equal(summary.files, 4, 'cpu.ts, io.ts, clean.ts, nested/kept.ts');
     assert.equal(summary.analyzed, 4);
     assert.equal(summary.findings, CPU_TABLE.length + IO_TABLE.length + 1);
+  });
+
+  it('shows a scanned file as saved again after it was opened, edited and closed unsaved', async () => {
+    const io = fixture('src/io.ts');
+    assert.deepEqual(diagnosticsTable(io), [...IO_TABLE].sort(), 'scanned');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(io));
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// one\n// two\n'));
+    const shifted = IO_TABLE.map((row) => row.replace(/ (\d+):/, (_, line: string) => ` ${Number(line) + 2}:`));
+    await waitFor(() => JSON.stringify(diagnosticsTable(io)) === JSON.stringify([...shifted].sort()), 'the findings of the edited text');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor(() => JSON.stringify(diagnosticsTable(io)) === JSON.stringify([...IO_TABLE].sort()), 'the findings of the saved file, once each');
   });
 });
