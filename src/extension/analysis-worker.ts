@@ -8,6 +8,7 @@ import type { FileReport } from '../analysis/types';
 import { analyzeFiles } from './analyze-files';
 import { filterIgnored } from './gitignore-filter';
 import { NO_SHIFT, encodeList, shiftOf, type Shift } from './report-delta';
+import { warmUpEditAt, warmUpSource } from './warm-up';
 import { computeFixes, computeRefactors } from './worker-fixes';
 import type {
   AnalyzeDocumentRequest,
@@ -119,9 +120,41 @@ function rules(): RuleInfo[] {
   }));
 }
 
+const WARM_UP_KEY = '\0warm-up';
+const WARM_UP_EDITS = 40;
+let warmUpStarted = false;
+
+/**
+ * Replays edits of a generated 1,000-line file, one per turn of the event loop so a request
+ * waits for one at most, until the incremental path (re-parse, analysis, lists) runs at speed.
+ */
+function warmUp(step = 0, text = warmUpSource(40)): void {
+  try {
+    if (step > WARM_UP_EDITS) {
+      documents.delete(WARM_UP_KEY);
+      return;
+    }
+    const at = step === 0 ? 0 : warmUpEditAt(text, step);
+    const next = step === 0 ? text : `${text.slice(0, at)} ${text.slice(at)}`;
+    const edit = step === 0 ? {} : { incremental: { baseVersion: step, change: { start: at, oldLength: 0, newLength: 1 } }, reportBase: step };
+    analyzeDocumentOrThrow(
+      { type: 'analyzeDocument', key: WARM_UP_KEY, path: '/warm-up.ts', version: step + 1, text: next, options: {}, ...edit },
+      () => undefined,
+    );
+    setImmediate(() => warmUp(step + 1, next));
+  } catch {
+    documents.delete(WARM_UP_KEY);
+  }
+}
+
 async function handle(request: WorkerRequest): Promise<WorkerResults[WorkerRequest['type']]> {
   switch (request.type) {
     case 'analyzeDocument':
+      if (!warmUpStarted) {
+        warmUpStarted = true;
+        // After this request's answer.
+        setImmediate(() => warmUp());
+      }
       return analyzeDocument(request, (update) => parentPort?.postMessage({ id: request.id, progress: update } satisfies WorkerResponse));
     case 'forgetDocument':
       documents.delete(request.key);
