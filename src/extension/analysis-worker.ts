@@ -125,10 +125,10 @@ const WARM_UP_EDITS = 40;
 let warmUpStarted = false;
 
 /**
- * Replays edits of a generated 1,000-line file, one per turn of the event loop so a request
+ * Replays edits of a generated 400-line file, one per turn of the event loop so a request
  * waits for one at most, until the incremental path (re-parse, analysis, lists) runs at speed.
  */
-function warmUp(step = 0, text = warmUpSource(40)): void {
+function warmUp(step = 0, text = warmUpSource(15)): void {
   try {
     if (step > WARM_UP_EDITS) {
       documents.delete(WARM_UP_KEY);
