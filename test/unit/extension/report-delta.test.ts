@@ -10,7 +10,7 @@ import {
   NO_SHIFT, countLineBreaks, decodeList, encodeList, equalsShifted, shiftOf, shifted, type DeltaList, type Shift,
 } from '../../../src/extension/report-delta';
 import { generateSource } from '../../integration/support/generate-source';
-import { random, randomEdit } from '../support/random-edits';
+import { TRICKY, random, randomEdit } from '../support/random-edits';
 
 /** A report's three lists as the worker sends them (the findings and syntax errors ahead of the functions). */
 interface ReportDelta {
@@ -60,29 +60,6 @@ function step(sourceFile: ts.SourceFile, facts: FileFacts, report: FileReport, e
   return { sourceFile: updated, facts: next.facts, report: next.report, delta };
 }
 
-const TRICKY = `import { readFile } from 'node:fs/promises';
-import { readFileSync as read } from 'fs';
-const ROUNDS = 1000;
-try { await readFile('a'); } catch {}
-const first = await readFile('c');
-const second = await readFile('d');
-export class Crawler {
-  pages = 0;
-  handler = async (req, res) => { res.end(read('page.html')); };
-  async crawl(urls) {
-    for (const url of urls) this.pages += (await fetch(url)).status;
-    return this.digest(urls);
-  }
-  digest(urls) {
-    let h = 0;
-    for (let i = 0; i < ROUNDS; i++) for (const u of urls) h = (h * 31 + u.length) % 7;
-    return h;
-  }
-}
-function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
-export const total = (xs) => xs.map((x) => fib(x)).reduce((a, b) => a + b, 0);
-for (const name of ['a', 'b']) { await readFile(name); }
-`;
 
 function references(delta: ReportDelta): number {
   return [...delta.functions, ...delta.findings].filter((entry) => typeof entry === 'number').length;

@@ -46,3 +46,35 @@ export function randomEdit(text: string, next: () => number): { start: number; o
   const lineEnd = text.indexOf('\n', lineStart);
   return { start: lineStart, oldLength: (lineEnd < 0 ? text.length : lineEnd) - lineStart, insert: other };
 }
+
+/** A module with every construct the incremental analysis treats apart: top-level awaits in trys, class members, constants. */
+export const TRICKY = `
+import { readFile } from 'node:fs/promises';
+import { readFileSync as read } from 'fs';
+const ROUNDS = 1000;
+const fs = require('fs');
+try { await readFile('a'); } catch {}
+try { await readFile('b'); } catch {}
+const first = await readFile('c');
+const second = await readFile('d');
+
+export class Crawler {
+  pages = 0;
+  handler = async (req, res) => { res.end(read('page.html')); };
+  async crawl(urls) {
+    for (const url of urls) this.pages += (await fetch(url)).status;
+    return this.digest(urls);
+  }
+  digest(urls) {
+    let h = 0;
+    for (let i = 0; i < ROUNDS; i++) for (const u of urls) h = (h * 31 + u.length) % 7;
+    return h;
+  }
+  get size() { return this.pages; }
+}
+
+function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+export const total = (xs) => xs.map((x) => fib(x)).reduce((a, b) => a + b, 0);
+[1, 2, 3].forEach(async (n) => { await readFile(String(n)); });
+for (const name of ['a', 'b']) { await readFile(name); }
+`;
