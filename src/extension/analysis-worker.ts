@@ -4,9 +4,10 @@
 import { parentPort } from 'node:worker_threads';
 import * as ts from 'typescript';
 import { RULES, analyzeIncrementallyInStages, docsUrl, parseSource, skipReason, type FileFacts } from '../analysis';
-import type { FileReport } from '../analysis/types';
+import { DEFAULT_MAX_FILE_SIZE, type FileReport } from '../analysis/types';
 import { analyzeFiles } from './analyze-files';
 import { filterIgnored } from './gitignore-filter';
+import { applyChange } from './change-range';
 import { NO_SHIFT, encodeList, shiftOf, type Shift } from './report-delta';
 import { warmUpEditAt, warmUpSource } from './warm-up';
 import { computeFixes, computeRefactors } from './worker-fixes';
@@ -41,22 +42,25 @@ function analyzeDocument(request: AnalyzeDocumentRequest, sendFindings: (update:
 
 function analyzeDocumentOrThrow(request: AnalyzeDocumentRequest, sendFindings: (update: FindingsUpdate) => void): DocumentAnalysis {
   const started = performance.now();
-  const { key, path, version, text, options } = request;
-  const skipped = skipReason(path, text, Buffer.byteLength(text), options.maxFileSize);
-  if (skipped) {
-    documents.delete(key);
-    return { kind: 'skipped', version, reason: skipped };
-  }
-  const parseStart = performance.now();
+  const { key, path, version, options } = request;
   const cached = documents.get(key);
   documents.delete(key);
+  const usable = cached && request.incremental && cached.version === request.incremental.baseVersion ? cached : undefined;
+  // The host sends the whole text only when this worker holds no earlier version to apply the change to.
+  const text = request.text ?? (usable && request.incremental ? applyChange(usable.sourceFile.text, request.incremental) : undefined);
+  if (text === undefined) return { kind: 'needsText', version };
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: count bytes only when the limit could be near.
+  const skipped = skipReason(path, text, text.length * 3 <= maxFileSize ? text.length : Buffer.byteLength(text), maxFileSize);
+  if (skipped) return { kind: 'skipped', version, reason: skipped };
+  const parseStart = performance.now();
   let sourceFile: ts.SourceFile | undefined;
   // How the edit moved the text, for a delta against the report the host holds.
   let shift: Shift | undefined;
-  if (request.incremental && cached && cached.version === request.incremental.baseVersion) {
-    const base = cached.sourceFile;
+  if (usable && request.incremental) {
+    const base = usable.sourceFile;
     const { change } = request.incremental;
-    sourceFile = reparse(base, text, change);
+    sourceFile = reparse(base, text, change, request.text === undefined);
     if (sourceFile === base) shift = NO_SHIFT;
     else if (sourceFile) shift = shiftOf(base.text, text, change, (offset) => ts.getLineAndCharacterOfPosition(base, offset).line + 1);
   }
@@ -64,10 +68,10 @@ function analyzeDocumentOrThrow(request: AnalyzeDocumentRequest, sendFindings: (
   sourceFile ??= parseSource(path, text);
   const analyzeStart = performance.now();
   // The previous facts describe the tree `sourceFile` was updated from; a full parse starts afresh.
-  const staged = analyzeIncrementallyInStages(sourceFile, incremental ? cached?.facts : undefined, options);
+  const staged = analyzeIncrementallyInStages(sourceFile, incremental ? usable?.facts : undefined, options);
   const analyzeEnd = performance.now();
   // The lists refer to the items of the report the host holds when it is the one this edit started from.
-  const base = shift && cached && request.reportBase === cached.version ? cached : undefined;
+  const base = shift && usable && request.reportBase === usable.version ? usable : undefined;
   const listBase = { baseVersion: base?.version, shift: base ? (shift ?? NO_SHIFT) : NO_SHIFT };
   sendFindings({
     version,
@@ -93,15 +97,18 @@ function analyzeDocumentOrThrow(request: AnalyzeDocumentRequest, sendFindings: (
 
 /**
  * Re-parses `base` into `text` reusing the unchanged nodes, or returns undefined when the
- * change range does not describe the difference (then the caller parses in full).
+ * change range does not describe the difference (then the caller parses in full). A text
+ * built from the change (`fromChange`) fits it by construction.
  */
-function reparse(base: ts.SourceFile, text: string, change: { start: number; oldLength: number; newLength: number }): ts.SourceFile | undefined {
+function reparse(
+  base: ts.SourceFile, text: string, change: { start: number; oldLength: number; newLength: number }, fromChange: boolean,
+): ts.SourceFile | undefined {
   const old = base.text;
-  if (old === text) return base;
   const { start, oldLength, newLength } = change;
+  if (fromChange ? oldLength === 0 && newLength === 0 : old === text) return base;
   if (old.length - oldLength + newLength !== text.length) return undefined;
   const tail = old.length - (start + oldLength);
-  if (old.slice(0, start) !== text.slice(0, start) || old.slice(old.length - tail) !== text.slice(text.length - tail)) {
+  if (!fromChange && (old.slice(0, start) !== text.slice(0, start) || old.slice(old.length - tail) !== text.slice(text.length - tail))) {
     return undefined;
   }
   try {

@@ -1,5 +1,6 @@
 // Folds the text changes of successive edits into one enclosing range, the shape
-// `ts.updateSourceFile` takes. Pure offsets; no `vscode` or `typescript` import.
+// `ts.updateSourceFile` takes, and applies such a range to the worker's copy of the text.
+// Pure offsets; no `vscode` or `typescript` import.
 import type { ChangeRange } from './worker-protocol';
 
 export interface TextChange {
@@ -43,4 +44,17 @@ export function composeChanges(first: ChangeRange | undefined, second: ChangeRan
     oldLength: middleEnd - firstDelta - start,
     newLength: middleEnd + secondDelta - start,
   };
+}
+
+/**
+ * The text after replacing `change` in `old` with `newText`, or undefined when the lengths
+ * show that the change does not fit `old` or does not make a text of `length` characters.
+ */
+export function applyChange(
+  old: string, { change, newText, length }: { change: ChangeRange; newText?: string; length?: number },
+): string | undefined {
+  const { start, oldLength, newLength } = change;
+  if (newText === undefined || newText.length !== newLength || start < 0 || start + oldLength > old.length) return undefined;
+  if (old.length - oldLength + newLength !== length) return undefined;
+  return old.slice(0, start) + newText + old.slice(start + oldLength);
 }

@@ -8,7 +8,9 @@ import { composeChanges, enclosingChange } from './change-range';
 import { readSettings, type Settings } from './config';
 import { toDiagnostic, toRange } from './convert';
 import { decodeList } from './report-delta';
-import type { AnalysisTiming, ChangeRange, DocumentAnalysis, FileAnalysis, FindingsUpdate, ListBase, RuleInfo } from './worker-protocol';
+import type {
+  AnalysisTiming, AnalyzeDocumentRequest, ChangeRange, DocumentAnalysis, FileAnalysis, FindingsUpdate, ListBase, RuleInfo,
+} from './worker-protocol';
 
 export const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'] as const;
 const SCHEMES = ['file', 'untitled'];
@@ -313,10 +315,18 @@ export class DocumentAnalyzer implements vscode.Disposable {
     const version = document.version;
     const started = performance.now();
     const queuedMs = started - state.changedAt;
-    const incremental =
-      state.workerVersion !== undefined
-        ? { baseVersion: state.workerVersion, change: state.changeSinceWorker ?? { start: 0, oldLength: 0, newLength: 0 } }
-        : undefined;
+    // The worker holds the text of `workerVersion`: send it the change only.
+    let incremental: AnalyzeDocumentRequest['incremental'];
+    if (state.workerVersion !== undefined) {
+      const change = state.changeSinceWorker ?? { start: 0, oldLength: 0, newLength: 0 };
+      const end = document.lineAt(document.lineCount - 1).range.end;
+      incremental = {
+        baseVersion: state.workerVersion,
+        change,
+        newText: document.getText(new vscode.Range(document.positionAt(change.start), document.positionAt(change.start + change.newLength))),
+        length: document.offsetAt(end),
+      };
+    }
     state.workerVersion = version;
     state.changeSinceWorker = undefined;
     state.early = undefined;
@@ -329,7 +339,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
             key: key(document.uri),
             path: analyzerPath(document),
             version,
-            text: document.getText(),
+            text: incremental ? undefined : document.getText(),
             incremental,
             reportBase: state.received?.version,
             options: this.settings.analyze,
@@ -338,7 +348,14 @@ export class DocumentAnalyzer implements vscode.Disposable {
         ),
         this.ruleInfo(),
       ]);
-      result = this.receive(state, analysis);
+      if (analysis.kind === 'needsText') {
+        // The worker restarted or let this document go: send the whole text.
+        state.workerVersion = undefined;
+        state.received = undefined;
+        state.rerun = true;
+      } else {
+        result = this.receive(state, analysis);
+      }
     } catch (error) {
       // The worker may have lost its cache, or the host the report it referred to: parse and
       // send in full next time, and retry at once when this attempt relied on either.
@@ -389,9 +406,11 @@ export class DocumentAnalyzer implements vscode.Disposable {
 
   /** The worker's answer completed with the findings it sent ahead. */
   private receive(
-    state: DocumentState, analysis: DocumentAnalysis,
+    state: DocumentState, analysis: Exclude<DocumentAnalysis, { kind: 'needsText' }>,
   ): { version: number; report: FileReport; timing: AnalysisTiming } | { version: number; skipped: string } {
     if (analysis.kind === 'skipped') {
+      // The worker keeps nothing of a skipped file: the next request sends the whole text.
+      state.workerVersion = undefined;
       state.received = undefined;
       return { version: analysis.version, skipped: analysis.reason };
     }

@@ -1,7 +1,7 @@
 // The change range the worker hands to ts.updateSourceFile must describe exactly how the
 // text changed, however many edits (and multi-cursor changes) were folded into it.
 import * as assert from 'node:assert/strict';
-import { composeChanges, enclosingChange, type TextChange } from '../../../src/extension/change-range';
+import { applyChange, composeChanges, enclosingChange, type TextChange } from '../../../src/extension/change-range';
 import type { ChangeRange } from '../../../src/extension/worker-protocol';
 
 /** Applies one VS Code-style change event (all offsets relative to `text`). */
@@ -11,10 +11,10 @@ function apply(text: string, changes: TextChange[]): string {
     .reduce((out, c) => out.slice(0, c.rangeOffset) + c.text + out.slice(c.rangeOffset + c.rangeLength), text);
 }
 
-/** True when replacing `range` of `base` with the matching slice of `latest` gives `latest`. */
+/** True when the worker, given `base`, the range and the text that replaced it, rebuilds `latest`. */
 function describes(base: string, latest: string, range: ChangeRange): boolean {
-  const rebuilt = base.slice(0, range.start) + latest.slice(range.start, range.start + range.newLength) + base.slice(range.start + range.oldLength);
-  return rebuilt === latest && range.start >= 0 && range.oldLength >= 0 && range.newLength >= 0;
+  const newText = latest.slice(range.start, range.start + range.newLength);
+  return applyChange(base, { change: range, newText, length: latest.length }) === latest && range.oldLength >= 0 && range.newLength >= 0;
 }
 
 describe('extension/change-range', () => {
@@ -27,6 +27,15 @@ describe('extension/change-range', () => {
     const range = enclosingChange(changes)!;
     assert.deepEqual(range, { start: 1, oldLength: 7, newLength: 6 });
     assert.ok(describes(text, apply(text, changes), range));
+  });
+
+  it('rebuilds no text from a change that does not fit the text the worker holds', () => {
+    const change = { start: 2, oldLength: 3, newLength: 1 };
+    assert.equal(applyChange('abcdefg', { change, newText: 'X', length: 5 }), 'abXfg');
+    assert.equal(applyChange('abcdefg', { change, newText: 'X', length: 6 }), undefined, 'the document has another length');
+    assert.equal(applyChange('abcdefg', { change, newText: 'XY', length: 5 }), undefined, 'the new text has another length');
+    assert.equal(applyChange('abc', { change, newText: 'X', length: 1 }), undefined, 'the range runs past the text');
+    assert.equal(applyChange('abcdefg', { change }), undefined, 'no new text');
   });
 
   it('has nothing to enclose for an event without changes', () => {
