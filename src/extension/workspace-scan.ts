@@ -125,10 +125,13 @@ async function scan(
       const batch = files.slice(next, next + BATCH_SIZE);
       next += batch.length;
       const sent = performance.now();
-      return client.request({ type: 'analyzeFiles', paths: batch, options: settings.analyze }).then((results) => {
+      const answer = client.request({ type: 'analyzeFiles', paths: batch, options: settings.analyze }).then((results) => {
         summary.phases.analyzeMs += performance.now() - sent;
         return results;
       });
+      // Awaited only after the batch before it is published: a cancellation may reject it first.
+      answer.catch(() => undefined);
+      return answer;
     };
     const drain = async (client: AnalysisClient) => {
       // The worker analyses the next batch while this one is published.
