@@ -12,6 +12,7 @@ import type { CodeServer } from '../harness/code-server';
 import { ARTIFACTS } from '../harness/scratch';
 import { exitWith, openWorkbench, runUiTest } from './session';
 import { createSteps, goTo, quickOpen } from './steps';
+import { estimatePiLines } from '../integration/support/pi-source';
 
 const { values: args } = parseArgs({ options: { vsix: { type: 'string', default: path.join(ARTIFACTS, 'workload-hints.vsix') } } });
 const SHOTS = path.join(ARTIFACTS, 'e2e-fix-profile');
@@ -39,15 +40,7 @@ const source = (loop: string[]) =>
     ' * Monte-Carlo estimate of pi: CPU-bound.',
     ' * @workloadArgs [200000]',
     ' */',
-    'export function estimatePi(samples: number): number {',
-    '  let inside = 0;',
-    '  for (let i = 0; i < samples; i++) {',
-    '    const x = Math.random();',
-    '    const y = Math.random();',
-    '    if (x * x + y * y <= 1) inside++;',
-    '  }',
-    '  return (4 * inside) / samples;',
-    '}',
+    ...estimatePiLines(),
     '',
   ].join('\n');
 const ORIGINAL = source(LOOP);

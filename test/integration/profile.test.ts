@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ProfileResult } from '../../src/profile/types';
 import { api, closeAllEditors, open, setSetting, waitFor, writeFile } from './support/helpers';
+import { estimatePiLines } from './support/pi-source';
 
 const SCRATCH = 'scratch-profile.ts';
 const PROFILE_TIMEOUT_MS = 90_000;
@@ -13,15 +14,7 @@ const SOURCE = [
   ' * Monte-Carlo estimate of pi: CPU-bound.',
   ' * @workloadArgs [200000]',
   ' */',
-  'export function estimatePi(samples: number): number {',
-  '  let inside = 0;',
-  '  for (let i = 0; i < samples; i++) {',
-  '    const x = Math.random();',
-  '    const y = Math.random();',
-  '    if (x * x + y * y <= 1) inside++;',
-  '  }',
-  '  return (4 * inside) / samples;',
-  '}',
+  ...estimatePiLines(),
   '',
 ].join('\n');
 

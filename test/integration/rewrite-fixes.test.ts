@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, diagnosticsTable, expectDiagnostics, open, waitFor, writeFile } from './support/helpers';
+import { estimatePiLines } from './support/pi-source';
 
 const SCRATCH = 'scratch-rewrite-fixes.ts';
 const TIMEOUT_MS = 30_000;
@@ -31,15 +32,7 @@ const SYNC_FIXED = ["  return JSON.parse(await readFile(path, 'utf8'));"];
 const TAIL = [
   '}',
   '',
-  'export function estimatePi(samples: number): number {',
-  '  let inside = 0;',
-  '  for (let i = 0; i < samples; i++) {',
-  '    const x = Math.random();',
-  '    const y = Math.random();',
-  '    if (x * x + y * y <= 1) inside++;',
-  '  }',
-  '  return (4 * inside) / samples;',
-  '}',
+  ...estimatePiLines(),
   '',
   'export async function estimateTwice(): Promise<number> {',
   '  return (estimatePi(100_000) + estimatePi(100_000)) / 2;',
@@ -193,15 +186,7 @@ describe('rewrite quick fixes that need a package', function () {
     '  return items;',
     '}',
     '',
-    'export function estimatePi(samples) {',
-    '  let inside = 0;',
-    '  for (let i = 0; i < samples; i++) {',
-    '    const x = Math.random();',
-    '    const y = Math.random();',
-    '    if (x * x + y * y <= 1) inside++;',
-    '  }',
-    '  return (4 * inside) / samples;',
-    '}',
+    ...estimatePiLines(false),
     '',
     'export async function estimateTwice() {',
     '  return (estimatePi(100_000) + estimatePi(100_000)) / 2;',
