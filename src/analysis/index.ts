@@ -9,3 +9,5 @@ export type * from './facts/types';
 export { skipReason } from './skip';
 export { RULES, ruleById, docsUrl } from './rules';
 export type { Rule, RegisteredRule } from './rules';
+export { updateSourceFile, lastReparseKind } from './reparse';
+export type { ReparseKind, TextChange } from './reparse';

@@ -1,9 +1,9 @@
 // Entry of the worker thread that runs the analyzer for the extension (bundled as
 // dist/extension-worker.js with typescript inside). Keeps each open document's parsed source
-// file so an edit re-parses incrementally with `ts.updateSourceFile`.
+// file so an edit re-parses only the statements it touched (src/analysis/reparse.ts).
 import { parentPort } from 'node:worker_threads';
 import * as ts from 'typescript';
-import { RULES, analyzeIncrementallyInStages, docsUrl, parseSource, skipReason, type FileFacts } from '../analysis';
+import { RULES, analyzeIncrementallyInStages, docsUrl, parseSource, skipReason, updateSourceFile, type FileFacts } from '../analysis';
 import { DEFAULT_MAX_FILE_SIZE, type FileReport } from '../analysis/types';
 import { analyzeFiles } from './analyze-files';
 import { filterIgnored } from './gitignore-filter';
@@ -115,7 +115,7 @@ function reparse(
     return undefined;
   }
   try {
-    return ts.updateSourceFile(base, text, { span: { start, length: oldLength }, newLength });
+    return updateSourceFile(base, text, change);
   } catch {
     return undefined;
   }

@@ -78,3 +78,28 @@ export const total = (xs) => xs.map((x) => fib(x)).reduce((a, b) => a + b, 0);
 [1, 2, 3].forEach(async (n) => { await readFile(String(n)); });
 for (const name of ['a', 'b']) { await readFile(name); }
 `;
+
+const TYPED = [
+  'const y = load(1, "a");', 'if (x) { y++; }', 'for (const k of ks) total += k;', '/* note */', '`t${x}`', 'return;',
+  'items.map((x) => x * 2)', 'function g() {}', '} else {', "import { a } from 'b';", 'class K { m() {} }', '// x',
+];
+
+/**
+ * Edits as typing makes them: a snippet typed a character at a time at one place (with a
+ * backspace now and then), each character an edit. Typing goes through every broken state.
+ */
+export function* typing(text: () => string, next: () => number, sessions: number): Generator<{ start: number; oldLength: number; insert: string }> {
+  for (let s = 0; s < sessions; s++) {
+    const current = text();
+    let at = Math.floor(next() * (current.length + 1));
+    const snippet = TYPED[Math.floor(next() * TYPED.length)];
+    for (const ch of snippet) {
+      if (next() < 0.1 && at > 0) {
+        yield { start: at - 1, oldLength: 1, insert: '' };
+        at--;
+      }
+      yield { start: at, oldLength: 0, insert: ch };
+      at++;
+    }
+  }
+}
