@@ -10,10 +10,10 @@ import {
 } from '../catalog';
 import { collectionBound, conditionBound, numericValue, type BoundContext } from './bounds';
 import { className, nameUnit } from './naming';
-import { Scope, resolveExpression, skipOuterExpressions, type Binding } from './scope';
+import { Scope, resolveBinding, resolveExpression, skipOuterExpressions, type Binding } from './scope';
 import type {
   AwaitFact, AwaitStatementFact, CallFact, ChunkFacts, FileFacts, FunctionFacts, LoopBound, LoopFact, LoopKind,
-  ReusableFacts,
+  ReusableFacts, Resolved, ResolutionMemo,
 } from './types';
 
 interface Breakable {
@@ -965,10 +965,10 @@ export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions 
   // A module constant that changed or moved may change loop bounds anywhere after it: walk it all.
   if (previous && !sameEntries(previous.constants, constantList)) return collectFacts(sourceFile, { incremental: true });
 
-  resolveCalls(units, record);
+  const resolution = resolveCalls(units, record, moduleScope, previous?.resolution);
   const reuse: ReusableFacts | undefined = record
     ? {
-        chunks, units, moduleScope, constants: constantList, nextLoopId: loopIds,
+        chunks, units, moduleScope, constants: constantList, nextLoopId: loopIds, resolution,
         module: {
           calls: moduleUnit.calls, loops: moduleUnit.loops, awaits: moduleUnit.awaits,
           awaitStatements: moduleUnit.awaitStatements, children: moduleUnit.children,
@@ -1001,12 +1001,62 @@ function reuseModuleUnit(moduleUnit: FunctionFacts, sourceFile: ts.SourceFile): 
 }
 
 /**
- * After the walk: resolve every callee and sort calls into sync, async-I/O, CPU-heavy and local.
- * With `reusable`, facts may come from an earlier analysis: what resolution derives is reset first.
+ * What resolution depends on outside a unit's own scopes: what each module-level name resolves
+ * to (a local function by its place among the units), and the units' names for `this.f()`.
  */
-function resolveCalls(units: FunctionFacts[], reusable: boolean): void {
+function environment(moduleScope: Scope, units: readonly FunctionFacts[]): string {
+  const index = new Map<FunctionFacts, number>();
+  for (let i = 0; i < units.length; i++) index.set(units[i], i);
+  const describe = (resolved: Resolved | undefined): string => {
+    if (!resolved) return '?';
+    if (resolved.kind === 'local') return `l${resolved.unit ? index.get(resolved.unit) : ''}`;
+    return `${resolved.kind === 'module' ? `m${resolved.module}` : 'g'}:${resolved.path.join('.')}`;
+  };
+  const parts: string[] = [];
+  const entries = moduleScope.entries();
+  if (entries) for (const [name, binding] of entries) parts.push(name, describe(resolveBinding(binding)));
+  parts.push('');
+  for (const unit of units) parts.push(unit.name);
+  return parts.join('\u0001');
+}
+
+/**
+ * A unit whose resolution can be kept for the next analysis: what it derived stays inside it
+ * (no CPU-heavy call, whose line moves with edits; no call counted in another unit's loop).
+ */
+function keepsResolution(unit: FunctionFacts): boolean {
+  if (unit.kind === 'module' || unit.heavyCalls.length > 0) return false;
+  for (const loop of unit.loops) if (loop.heavyApi || loop.bodyCost !== loop.walkCost) return false;
+  for (const call of unit.calls) if (call.loop && call.loop.unit !== unit) return false;
+  return true;
+}
+
+/** True when every local function a unit's calls resolved to is still one of the file's units. */
+function targetsExist(unit: FunctionFacts, current: ReadonlySet<FunctionFacts>): boolean {
+  for (const call of unit.calls) {
+    const resolved = call.resolved;
+    if (resolved?.kind === 'local' && resolved.unit && !current.has(resolved.unit)) return false;
+  }
+  return true;
+}
+
+/**
+ * After the walk: resolve every callee and sort calls into sync, async-I/O, CPU-heavy and local.
+ * With `reusable`, facts may come from an earlier analysis: what resolution derives is reset
+ * first, except in the units `memo` kept when the module scope still resolves the same way (a
+ * keystroke inside one function leaves every other unit's resolution as it was). Returns the
+ * memo for the next analysis.
+ */
+function resolveCalls(units: FunctionFacts[], reusable: boolean, moduleScope: Scope, memo: ResolutionMemo | undefined): ResolutionMemo | undefined {
+  const env = reusable ? environment(moduleScope, units) : '';
+  const kept = new Set<FunctionFacts>();
+  if (memo && memo.environment === env) {
+    const current = new Set(units);
+    for (const unit of units) if (memo.units.has(unit) && targetsExist(unit, current)) kept.add(unit);
+  }
   if (reusable) {
     for (const unit of units) {
+      if (kept.has(unit)) continue;
       if (unit.kind !== 'module') {
         unit.syncCalls = [];
         unit.asyncIoCalls = [];
@@ -1027,6 +1077,7 @@ function resolveCalls(units: FunctionFacts[], reusable: boolean): void {
   for (const u of units) if (!byName.has(u.name)) byName.set(u.name, u);
 
   for (const unit of units) {
+    if (kept.has(unit)) continue;
     for (const call of unit.calls) {
       const callee = call.node.expression;
       if (call.root === 'this' && call.path.length === 1) {
@@ -1068,4 +1119,8 @@ function resolveCalls(units: FunctionFacts[], reusable: boolean): void {
       }
     }
   }
+  if (!reusable) return undefined;
+  const keep = new Set<FunctionFacts>();
+  for (const unit of units) if (keepsResolution(unit)) keep.add(unit);
+  return { environment: env, units: keep };
 }

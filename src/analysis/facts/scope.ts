@@ -41,6 +41,11 @@ export class Scope {
     return this.isFunction || !this.parent ? this : this.parent.functionScope();
   }
 
+  /** What this scope itself binds (not its parents), in declaration order. */
+  entries(): IterableIterator<[string, Binding]> | undefined {
+    return this.names?.entries();
+  }
+
   lookup(name: string): Binding | undefined {
     return this.names?.get(name) ?? this.parent?.lookup(name);
   }
@@ -79,7 +84,7 @@ export function resolveExpression(expr: ts.Expression, scope: Scope, depth = 0):
   return undefined;
 }
 
-function resolveBinding(binding: Binding, depth: number): Resolved | undefined {
+export function resolveBinding(binding: Binding, depth = 0): Resolved | undefined {
   switch (binding.kind) {
     case 'module':
       return { kind: 'module', ...normalisePath(binding.module, binding.path) };

@@ -192,4 +192,12 @@ export interface ReusableFacts {
   /** Module constants in definition order. */
   constants: Array<[string, number]>;
   nextLoopId: number;
+  /** The units whose call resolution still holds while the module scope resolves the same way. */
+  resolution?: ResolutionMemo;
+}
+
+export interface ResolutionMemo {
+  /** What every module-level name resolves to, and the unit names (`this.f()` finds units by name). */
+  environment: string;
+  units: Set<FunctionFacts>;
 }

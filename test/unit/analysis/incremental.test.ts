@@ -149,4 +149,42 @@ describe('incremental re-analysis', () => {
     assert.deepEqual(after.report, analyzeSourceFile(parseSource('constants.ts', edited.text)));
     assert.notEqual(after.facts.units.find((u) => u.name === 'spin'), before.facts.units.find((u) => u.name === 'spin'));
   });
+
+  it('keeps the call resolution of the functions an edit did not touch, until a module-level name changes', () => {
+    const text = [
+      "import { readFileSync } from 'fs';",
+      'export function load(p: string) { return readFileSync(p, "utf8"); }',
+      'export function other(xs: number[]) { return xs.map((x) => x + 1); }',
+      'export function calls() { return load("a") + other([1]).length; }',
+    ].join('\n');
+    let sourceFile = parseSource('memo.ts', text);
+    const first = analyzeIncrementally(sourceFile, undefined);
+    const resolvedIn = (facts: FileFacts, name: string) => facts.units.find((u) => u.name === name)!.calls.map((c) => c.resolved);
+
+    // A keystroke inside `other`: `load` keeps its resolved calls (the same objects).
+    let at = sourceFile.text.indexOf('xs.map');
+    sourceFile = updateStatements(sourceFile, { start: at, oldLength: 0, insert: ' ' });
+    const second = analyzeIncrementally(sourceFile, first.facts);
+    assert.deepEqual(second.report, analyzeSourceFile(parseSource('memo.ts', sourceFile.text)));
+    const loadCalls = resolvedIn(second.facts, 'load');
+    assert.equal(loadCalls.length, 1);
+    assert.equal(second.facts.units.find((u) => u.name === 'load')!.syncCalls.length, 1);
+
+    const third = analyzeIncrementally(updateStatements(sourceFile, { start: at, oldLength: 0, insert: ' ' }), second.facts);
+    assert.equal(resolvedIn(third.facts, 'load')[0], loadCalls[0], 'load was resolved again though nothing it reads changed');
+    // `calls` resolves to `other`, whose unit the edit replaced: resolved again, to the new unit.
+    const callsUnit = third.facts.units.find((u) => u.name === 'calls')!;
+    const otherUnit = third.facts.units.find((u) => u.name === 'other')!;
+    assert.ok(callsUnit.calls.some((c) => c.resolved?.kind === 'local' && c.resolved.unit === otherUnit));
+
+    // Renaming the import changes what `readFileSync` in `load` is: resolved again.
+    sourceFile = parseSource('memo.ts', third.facts.sourceFile.text);
+    let facts = analyzeIncrementally(sourceFile, undefined).facts;
+    facts = analyzeIncrementally(sourceFile = updateStatements(sourceFile, { start: sourceFile.text.indexOf('xs.map'), oldLength: 0, insert: ' ' }), facts).facts;
+    at = sourceFile.text.indexOf('readFileSync }');
+    const renamed = updateStatements(sourceFile, { start: at, oldLength: 'readFileSync'.length, insert: 'readFileSync as read' });
+    const fourth = analyzeIncrementally(renamed, facts);
+    assert.equal(fourth.facts.units.find((u) => u.name === 'load')!.syncCalls.length, 0, 'readFileSync still resolved to fs');
+    assert.deepEqual(fourth.report, analyzeSourceFile(parseSource('memo.ts', renamed.text)));
+  });
 });
