@@ -123,32 +123,86 @@ function analyzeParsed(
   return { report: staged.complete(), facts: staged.facts };
 }
 
+/**
+ * The findings of a unit as the last analysis that had it made them, and where the unit was then:
+ * a unit whose facts and resolution are unchanged (`FileFacts.unchanged`) has the same findings,
+ * moved with it. Keyed by the unit object, which lives as long as the editor keeps the file.
+ */
+interface UnitFindings {
+  settings: string;
+  pos: number;
+  line: number;
+  column: number;
+  findings: Finding[];
+}
+const findingsOfUnit = new WeakMap<FunctionFacts, UnitFindings>();
+
+/** A finding moved by `offset` characters and `lines` lines (its first line's columns unchanged). */
+function movedFinding(finding: Finding, offset: number, lines: number): Finding {
+  const { span } = finding;
+  const moved: Finding = {
+    ...finding,
+    span: { ...span, start: span.start + offset, end: span.end + offset, line: span.line + lines, endLine: span.endLine + lines },
+  };
+  if (lines !== 0 && finding.data) {
+    const data = { ...finding.data };
+    for (const key of LINE_KEYS) if (typeof data[key] === 'number') data[key] = (data[key] as number) + lines;
+    moved.data = data;
+  }
+  return moved;
+}
+
+/** Fields of rule data that hold 1-based lines. */
+const LINE_KEYS = ['awaitLine', 'firstLine', 'lastLine'] as const;
+
 function findFindings(sourceFile: ts.SourceFile, options: AnalyzeOptions, path: string, collect?: CollectOptions): StagedAnalysis {
   primeLineMap(sourceFile);
   const facts = collectFacts(sourceFile, collect);
   const hotLoop = { ...DEFAULT_HOT_LOOP, ...options.hotLoop };
   const context: RuleContext = { sourceFile, facts, hotLoop };
   const suppressions = parseSuppressions(sourceFile);
+  // Suppression comments reach across functions (a block disable): then every unit is checked.
+  const unchanged = facts.unchanged && !sourceFile.text.includes('workload-hints-') ? facts.unchanged : undefined;
+  const settings = unchanged || collect?.incremental ? JSON.stringify([options.severity, hotLoop]) : '';
 
   const findings: Finding[] = [];
   const unitsWithFindings = new Set<FunctionFacts>();
-  for (const rule of RULES) {
-    // A severity the user set is taken as is; the default one moves with the context.
-    const explicit = options.severity?.[rule.id];
-    const setting = explicit ?? rule.defaultSeverity;
-    if (setting === 'off') continue;
-    for (const unit of facts.units) {
+  for (const unit of facts.units) {
+    const cached = unchanged?.has(unit) ? findingsOfUnit.get(unit) : undefined;
+    let anchor: { pos: number; line: number; column: number } | undefined;
+    if (unit.kind !== 'module' && collect?.incremental) {
+      const pos = unit.node.pos;
+      const at = sourceFile.getLineAndCharacterOfPosition(pos);
+      anchor = { pos, line: at.line, column: at.character };
+    }
+    if (cached && anchor && cached.settings === settings && cached.column === anchor.column) {
+      const offset = anchor.pos - cached.pos;
+      const lines = anchor.line - cached.line;
+      const reused = offset === 0 && lines === 0 ? cached.findings : cached.findings.map((f) => movedFinding(f, offset, lines));
+      for (const finding of reused) findings.push(finding);
+      if (reused.length > 0) unitsWithFindings.add(unit);
+      findingsOfUnit.set(unit, { settings, ...anchor, findings: reused });
+      continue;
+    }
+    const own: Finding[] = [];
+    for (const rule of RULES) {
+      // A severity the user set is taken as is; the default one moves with the context.
+      const explicit = options.severity?.[rule.id];
+      const setting = explicit ?? rule.defaultSeverity;
+      if (setting === 'off') continue;
       for (const draft of rule.check(unit, context)) {
         const start = draft.node.getStart(sourceFile);
         const span = spanOf(sourceFile, start, (draft.endNode ?? draft.node).getEnd());
         if (suppressions.isSuppressed(rule.id, span.line)) continue;
-        unitsWithFindings.add(unit);
-        findings.push({
+        own.push({
           rule: rule.id, severity: explicit ? setting : shiftSeverity(setting, draft.severityShift), message: draft.message, span,
           function: unit.name, data: draft.data, fixes: [],
         });
       }
     }
+    for (const finding of own) findings.push(finding);
+    if (own.length > 0) unitsWithFindings.add(unit);
+    if (anchor) findingsOfUnit.set(unit, { settings, ...anchor, findings: own });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
 

@@ -110,6 +110,18 @@ export function equalsShifted(next: unknown, base: unknown, shift: Shift, key = 
   return fields === 0;
 }
 
+/**
+ * True for an item the edit cannot have moved: one with a span that ends before the edit (lines
+ * in its data lie inside the span), or any item when the edit moved nothing. The analysis hands
+ * back the very finding objects of functions it did not check again, so for those a shared
+ * object is an equal one without comparing every field.
+ */
+function unmoved(item: unknown, shift: Shift): boolean {
+  const span = (item as { span?: { end: number; endLine: number } } | null)?.span;
+  if (span === undefined) return false;
+  return (shift.by === 0 && shift.lines === 0) || (span.end < shift.offset && span.endLine <= shift.line);
+}
+
 /** How far ahead in the base list a new item is looked for (items stay in order; an edit adds or drops a few). */
 const LOOKAHEAD = 8;
 
@@ -122,7 +134,7 @@ export function encodeList<T>(base: readonly T[], next: readonly T[], shift: Shi
     out[i] = item;
     const last = Math.min(base.length, from + LOOKAHEAD);
     for (let j = from; j < last; j++) {
-      if (equalsShifted(item, base[j], shift)) {
+      if ((item === base[j] && unmoved(item, shift)) || equalsShifted(item, base[j], shift)) {
         out[i] = j;
         from = j + 1;
         break;

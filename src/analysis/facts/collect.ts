@@ -965,7 +965,7 @@ export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions 
   // A module constant that changed or moved may change loop bounds anywhere after it: walk it all.
   if (previous && !sameEntries(previous.constants, constantList)) return collectFacts(sourceFile, { incremental: true });
 
-  const resolution = resolveCalls(units, record, moduleScope, previous?.resolution);
+  const { memo: resolution, kept } = resolveCalls(units, record, moduleScope, previous?.resolution);
   const reuse: ReusableFacts | undefined = record
     ? {
         chunks, units, moduleScope, constants: constantList, nextLoopId: loopIds, resolution,
@@ -975,7 +975,7 @@ export function collectFacts(sourceFile: ts.SourceFile, options: CollectOptions 
         },
       }
     : undefined;
-  return { sourceFile, units, moduleUnit, constants, isEsm, reuse };
+  return { sourceFile, units, moduleUnit, constants, isEsm, reuse, unchanged: kept.size > 0 ? kept : undefined };
 }
 
 /** Appends `from[range]` to `to`; returns the range it now has in `to`. */
@@ -1045,9 +1045,11 @@ function targetsExist(unit: FunctionFacts, current: ReadonlySet<FunctionFacts>):
  * With `reusable`, facts may come from an earlier analysis: what resolution derives is reset
  * first, except in the units `memo` kept when the module scope still resolves the same way (a
  * keystroke inside one function leaves every other unit's resolution as it was). Returns the
- * memo for the next analysis.
+ * memo for the next analysis, and the units it kept.
  */
-function resolveCalls(units: FunctionFacts[], reusable: boolean, moduleScope: Scope, memo: ResolutionMemo | undefined): ResolutionMemo | undefined {
+function resolveCalls(
+  units: FunctionFacts[], reusable: boolean, moduleScope: Scope, memo: ResolutionMemo | undefined,
+): { memo: ResolutionMemo | undefined; kept: ReadonlySet<FunctionFacts> } {
   const env = reusable ? environment(moduleScope, units) : '';
   const kept = new Set<FunctionFacts>();
   if (memo && memo.environment === env) {
@@ -1119,8 +1121,8 @@ function resolveCalls(units: FunctionFacts[], reusable: boolean, moduleScope: Sc
       }
     }
   }
-  if (!reusable) return undefined;
+  if (!reusable) return { memo: undefined, kept };
   const keep = new Set<FunctionFacts>();
   for (const unit of units) if (keepsResolution(unit)) keep.add(unit);
-  return { environment: env, units: keep };
+  return { memo: { environment: env, units: keep }, kept };
 }

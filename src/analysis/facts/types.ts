@@ -156,6 +156,11 @@ export interface FileFacts {
   constants: Map<string, number>;
   /** True when the file looks like an ES module (import/export) — top-level await allowed in .mjs/.mts/ESM. */
   isEsm: boolean;
+  /**
+   * After an incremental analysis: the units whose facts and call resolution are exactly the
+   * previous analysis's (same objects, nothing they read changed). Their findings can be too.
+   */
+  unchanged?: ReadonlySet<FunctionFacts>;
 }
 
 /**

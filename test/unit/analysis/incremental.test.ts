@@ -187,4 +187,25 @@ describe('incremental re-analysis', () => {
     assert.equal(fourth.facts.units.find((u) => u.name === 'load')!.syncCalls.length, 0, 'readFileSync still resolved to fs');
     assert.deepEqual(fourth.report, analyzeSourceFile(parseSource('memo.ts', renamed.text)));
   });
+
+  it('hands back the findings of untouched functions: the same objects before the edit, moved copies after it', () => {
+    const text = generateSource(120);
+    let sourceFile = parseSource('cache.ts', text);
+    let { facts, report } = analyzeIncrementally(sourceFile, undefined);
+    // Two keystrokes, so the second analysis reuses what the first kept.
+    const at = text.indexOf('{', Math.floor(text.length / 2)) + 1;
+    for (const insert of [' ', '\n']) {
+      const before = report;
+      sourceFile = updateStatements(sourceFile, { start: at, oldLength: 0, insert });
+      ({ facts, report } = analyzeIncrementally(sourceFile, facts));
+      assert.deepEqual(report, analyzeSourceFile(parseSource('cache.ts', sourceFile.text)));
+      const earlier = report.findings.filter((f) => f.span.end < at);
+      const later = report.findings.filter((f) => f.span.start > at + 1);
+      assert.ok(earlier.length > 3 && later.length > 3, `${earlier.length} findings before the edit, ${later.length} after`);
+      if (insert === '\n') {
+        for (const f of earlier) assert.ok(before.findings.includes(f), `${f.function}: a finding before the edit was made again`);
+        for (const f of later) assert.ok(!before.findings.includes(f), `${f.function}: a finding after the edit was not moved`);
+      }
+    }
+  });
 });

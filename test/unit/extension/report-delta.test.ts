@@ -4,13 +4,13 @@
 import * as assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
 import * as ts from 'typescript';
-import { analyzeIncrementally, parseSource, type FileFacts } from '../../../src/analysis';
+import { analyzeIncrementally, parseSource, updateSourceFile, type FileFacts } from '../../../src/analysis';
 import type { FileReport } from '../../../src/analysis/types';
 import {
   NO_SHIFT, countLineBreaks, decodeList, encodeList, equalsShifted, shiftOf, shifted, type DeltaList, type Shift,
 } from '../../../src/extension/report-delta';
 import { generateSource } from '../../integration/support/generate-source';
-import { TRICKY, random, randomEdit } from '../support/random-edits';
+import { TRICKY, random, randomEdit, typing } from '../support/random-edits';
 
 /** A report's three lists as the worker sends them (the findings and syntax errors ahead of the functions). */
 interface ReportDelta {
@@ -53,7 +53,8 @@ function step(sourceFile: ts.SourceFile, facts: FileFacts, report: FileReport, e
   const text = oldText.slice(0, edit.start) + edit.insert + oldText.slice(edit.start + edit.oldLength);
   const change = { start: edit.start, oldLength: edit.oldLength, newLength: edit.insert.length };
   const shift = shiftOf(oldText, text, change, (offset) => sourceFile.getLineAndCharacterOfPosition(offset).line + 1);
-  const updated = ts.updateSourceFile(sourceFile, text, { span: { start: edit.start, length: edit.oldLength }, newLength: edit.insert.length });
+  // As the worker re-parses: the statements the edit touched, or `ts.updateSourceFile`.
+  const updated = updateSourceFile(sourceFile, text, change);
   const next = analyzeIncrementally(updated, facts);
   // What the host receives is a copy (postMessage), as here.
   const delta = v8.deserialize(v8.serialize(encodeDelta(report, next.report, shift))) as ReportDelta;
@@ -67,16 +68,19 @@ function references(delta: ReportDelta): number {
 
 describe('report deltas (worker → extension host)', () => {
   for (const [name, text] of [['generated.ts', generateSource(300)], ['tricky.mts', TRICKY]]) {
-    it(`rebuild exactly the worker's report after each of 150 random edits: ${name}`, () => {
+    it(`rebuild exactly the worker's report after 8 snippets typed and 150 random edits: ${name}`, () => {
       const next = random(20261127 + text.length);
       let sourceFile = parseSource(name, text);
       let { facts, report } = analyzeIncrementally(sourceFile, undefined);
       let host: FileReport = structuredClone(report);
-      for (let i = 0; i < 150; i++) {
-        const edit = randomEdit(sourceFile.text, next);
+      const typed = typing(() => sourceFile.text, next, 8);
+      for (let i = 0; i < 150; ) {
+        const typedEdit = typed.next().value;
+        const edit = typedEdit ?? randomEdit(sourceFile.text, next);
+        if (!typedEdit) i++;
         const result = step(sourceFile, facts, report, edit);
         host = applyDelta(host, result.delta);
-        assert.deepEqual(host, result.report, `edit ${i + 1} (${JSON.stringify(edit)}) rebuilt a different report`);
+        assert.deepEqual(host, result.report, `edit ${JSON.stringify(edit)} rebuilt a different report`);
         ({ sourceFile, facts, report } = result);
       }
     });
