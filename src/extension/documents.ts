@@ -70,6 +70,8 @@ interface DocumentState {
   early: EarlyFindings | undefined;
   /** The diagnostics last published, by finding, so an unchanged finding keeps its object. */
   published: Map<string, vscode.Diagnostic>;
+  /** The Diagnostic made for each finding object (the worker and the delta hand back unmoved ones). */
+  byFinding: WeakMap<Finding, { id: string; diagnostic: vscode.Diagnostic }>;
   /** The diagnostics last published in each shard; undefined until the first publish. */
   shards: vscode.Diagnostic[][] | undefined;
 }
@@ -292,6 +294,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
         received: undefined,
         early: undefined,
         published: new Map(),
+        byFinding: new WeakMap(),
         shards: undefined,
       };
       this.states.set(id, state);
@@ -486,11 +489,19 @@ export class DocumentAnalyzer implements vscode.Disposable {
     const published = new Map<string, vscode.Diagnostic>();
     const shards: vscode.Diagnostic[][] = Array.from({ length: SHARDS }, () => []);
     for (const finding of findings) {
+      // An unmoved finding is the very object decoded last time (report-delta keeps it).
+      const same = state.byFinding.get(finding);
+      if (same) {
+        published.set(same.id, same.diagnostic);
+        shards[shardOf(finding.function)].push(same.diagnostic);
+        continue;
+      }
       const range = toRange(finding.span, document);
       const { start, end } = range;
       const id = `${start.line}:${start.character}:${end.line}:${end.character}:${finding.rule}:${finding.severity}:${finding.message}`;
       const diagnostic = state.published.get(id) ?? toDiagnostic(finding, rules.get(finding.rule)?.docs, range);
       published.set(id, diagnostic);
+      state.byFinding.set(finding, { id, diagnostic });
       shards[shardOf(finding.function)].push(diagnostic);
     }
     for (let shard = 0; shard < SHARDS; shard++) {

@@ -149,6 +149,7 @@ export function decodeList<T>(base: readonly T[], list: DeltaList<T>, shift: Shi
   return list.map((entry) => {
     if (typeof entry !== 'number') return entry;
     if (entry < 0 || entry >= base.length) throw new Error(`report delta refers to item ${entry} of ${base.length}`);
-    return shifted(base[entry], shift);
+    const item = base[entry];
+    return unmoved(item, shift) ? item : shifted(item, shift);
   });
 }
