@@ -1,5 +1,6 @@
 // `npm run bench` (after the build): the analyzer benchmark, then the workload benchmark of
-// scripts/bench/workloads/ when it is there, then the profile overhead. Each runs in its own
+// scripts/bench/workloads/ when it is there, then the editor's per-keystroke path, then the
+// profile overhead. Each runs in its own
 // process (the analyzer one with --expose-gc, so that every timed pass starts from a collected heap).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,6 +24,8 @@ if (existsSync(workloads)) {
   console.log('');
   status = run(workloads) || status;
 }
+console.log('');
+status = run(path.join(here, 'keystroke.mjs')) || status;
 console.log('');
 status = run(path.join(here, 'profile-overhead.mjs')) || status;
 process.exitCode = status;

@@ -2,7 +2,7 @@
 // opens the workbench in headless Chromium with extensionDevelopmentPath/extensionTestsPath,
 // streams mocha's output, writes .test-artifacts/integration-result.json and exits non-zero
 // on failure. Fails (not skips) under CI=true when the editor cannot start.
-// Usage: tsx test/harness/run-integration.ts [--workspace DIR] [--grep RE] [--perf] [--perf-typescript] [--perf-scan] [--timeout-ms N]
+// Usage: tsx test/harness/run-integration.ts [--workspace DIR] [--grep RE] [--perf] [--perf-typescript] [--perf-scan] [--perf-settle-ms N] [--timeout-ms N]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, format } from 'node:util';
@@ -18,6 +18,8 @@ const { values: args } = parseArgs({
     'perf-scan': { type: 'boolean', default: false },
     /** With --perf: the built-in TypeScript extension runs as by default (the tests run it syntax-only). */
     'perf-typescript': { type: 'boolean', default: false },
+    /** With --perf: how long to wait after opening a file before typing (default 1000). */
+    'perf-settle-ms': { type: 'string' },
     'timeout-ms': { type: 'string', default: '300000' },
   },
 });
@@ -46,6 +48,7 @@ async function main(): Promise<number> {
     if (args.perf) env.WORKLOAD_HINTS_PERF = '1';
     if (args['perf-scan']) env.WORKLOAD_HINTS_PERF_SCAN = '1';
     if (args['perf-typescript']) env.WORKLOAD_HINTS_PERF_TYPESCRIPT = '1';
+    if (args['perf-settle-ms']) env.WORKLOAD_HINTS_PERF_SETTLE_MS = args['perf-settle-ms'];
     try {
       server = await startCodeServer({ scratch: scratch.dir, folder: workspace, env });
     } catch (error) {
