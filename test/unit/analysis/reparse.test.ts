@@ -78,6 +78,12 @@ function cases(): Case[] {
     { name: 'errors.ts', text: ERRORS },
     { name: 'jsx.tsx', text: JSX },
     { name: 'crlf.js', text: generateSource(40).replace(/\n/g, '\r\n') },
+    { name: 'script.js', text: `#!/usr/bin/env node\n'use strict';\n${generateSource(40)}` },
+    { name: 'bom.ts', text: `\uFEFF${generateSource(40)}` },
+    {
+      name: 'decorated.ts',
+      text: `@sealed\nexport class A { @log m() { return 1; } }\ndeclare global { interface B { x: number } }\nnamespace N { export const y = 2; }\nenum E { a, b }\nlabel: for (;;) { break label; }\n${generateSource(40)}`,
+    },
     ...files.map((file) => ({ name: path.relative(REPO, file), text: readFileSync(file, 'utf8') })),
   ];
 }
