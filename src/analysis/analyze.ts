@@ -4,6 +4,7 @@ import { collectFacts, type CollectOptions } from './facts/collect';
 import type { FileFacts, FunctionFacts } from './facts/types';
 import { computeLabels } from './labels';
 import { parseSuppressions } from './pragmas';
+import { pendingMove, settle, settleAll, topLevelStatement } from './reparse';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/rule';
 import { skipReason } from './skip';
@@ -160,9 +161,12 @@ function findFindings(sourceFile: ts.SourceFile, options: AnalyzeOptions, path: 
   const facts = collectFacts(sourceFile, collect);
   const hotLoop = { ...DEFAULT_HOT_LOOP, ...options.hotLoop };
   const context: RuleContext = { sourceFile, facts, hotLoop };
+  // Suppression comments reach across functions (a block disable): then every unit is checked,
+  // and every node is where it is (reading them walks the tree).
+  const hasPragmas = sourceFile.text.includes('workload-hints-');
+  if (hasPragmas) settleAll(sourceFile);
   const suppressions = parseSuppressions(sourceFile);
-  // Suppression comments reach across functions (a block disable): then every unit is checked.
-  const unchanged = facts.unchanged && !sourceFile.text.includes('workload-hints-') ? facts.unchanged : undefined;
+  const unchanged = facts.unchanged && !hasPragmas ? facts.unchanged : undefined;
   const settings = unchanged || collect?.incremental ? JSON.stringify([options.severity, hotLoop]) : '';
 
   const findings: Finding[] = [];
@@ -171,7 +175,8 @@ function findFindings(sourceFile: ts.SourceFile, options: AnalyzeOptions, path: 
     const cached = unchanged?.has(unit) ? findingsOfUnit.get(unit) : undefined;
     let anchor: { pos: number; line: number; column: number } | undefined;
     if (unit.kind !== 'module' && collect?.incremental) {
-      const pos = unit.node.pos;
+      // Where the unit is now, though its statement's nodes may not have moved yet (reparse.ts).
+      const pos = unit.node.pos + pendingMove(sourceFile, topLevelStatement(unit.node));
       const at = sourceFile.getLineAndCharacterOfPosition(pos);
       anchor = { pos, line: at.line, column: at.character };
     }
@@ -183,6 +188,12 @@ function findFindings(sourceFile: ts.SourceFile, options: AnalyzeOptions, path: 
       if (reused.length > 0) unitsWithFindings.add(unit);
       findingsOfUnit.set(unit, { settings, ...anchor, findings: reused });
       continue;
+    }
+    // The rules read this unit's nodes: move them first.
+    if (unit.kind === 'module') {
+      for (const fact of [...unit.calls, ...unit.loops, ...unit.awaits, ...unit.awaitStatements]) settle(sourceFile, topLevelStatement(fact.node));
+    } else {
+      settle(sourceFile, topLevelStatement(unit.node));
     }
     const own: Finding[] = [];
     for (const rule of RULES) {
@@ -213,6 +224,7 @@ function findFindings(sourceFile: ts.SourceFile, options: AnalyzeOptions, path: 
   });
 
   const complete = (): FileReport => {
+    settleAll(sourceFile);
     const labels = computeLabels(facts, findings, hotLoop);
     const functions: FunctionReport[] = [];
     for (const unit of facts.units) {

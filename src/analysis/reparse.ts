@@ -7,6 +7,10 @@
 // hundred characters), and the nodes of each later statement are moved through a flat list of
 // them kept from the first time it moved, which is several times cheaper than a tree walk.
 //
+// With `deferMoves` (the editor's worker) the later statements are not moved yet: the analysis
+// moves those whose positions it reads (`settle`) and the rest once the findings are out
+// (`settleAll`); until then `pendingMove` tells how far each still has to go.
+//
 // Parsing a run of statements on its own gives the nodes a whole parse gives only when nothing
 // around it changes how it parses. So the fast path is taken only when:
 // - the statement before the run ends in a way no later text can continue (`;`, or the `}`
@@ -90,13 +94,16 @@ export function lastReparseKind(): ReparseKind {
  * statements the edit did not touch, moves them in place and leaves `base`'s tree unusable.
  * Parent pointers are set for the top-level statements only (the analysis walk sets the rest).
  */
-export function updateSourceFile(base: ts.SourceFile, text: string, change: TextChange, maxRun = DEFAULT_MAX_RUN): ts.SourceFile {
-  const fast = updateStatements(base as ParsedFile, text, change, maxRun);
+export function updateSourceFile(
+  base: ts.SourceFile, text: string, change: TextChange, options: { maxRun?: number; deferMoves?: boolean } = {},
+): ts.SourceFile {
+  settleAll(base);
+  const fast = updateStatements(base as ParsedFile, text, change, options.maxRun ?? DEFAULT_MAX_RUN, options.deferMoves === true);
   lastKind = fast ? 'statements' : 'typescript';
   return fast ?? ts.updateSourceFile(base, text, { span: { start: change.start, length: change.oldLength }, newLength: change.newLength });
 }
 
-function updateStatements(base: ParsedFile, text: string, change: TextChange, maxRun: number): ts.SourceFile | undefined {
+function updateStatements(base: ParsedFile, text: string, change: TextChange, maxRun: number, deferMoves: boolean): ts.SourceFile | undefined {
   const statements = base.statements;
   const count = statements.length;
   if (count === 0 || base.transformFlags & TOP_LEVEL_AWAIT) return undefined;
@@ -147,10 +154,13 @@ function updateStatements(base: ParsedFile, text: string, change: TextChange, ma
     move(statement, runStart);
     list.push(statement);
   }
+  const pending = deferMoves && delta !== 0 && last + 1 < count ? new Map<ts.Node, number>() : undefined;
   for (let i = last + 1; i < count; i++) {
-    move(statements[i], delta);
+    if (pending) pending.set(statements[i], delta);
+    else move(statements[i], delta);
     list.push(statements[i]);
   }
+  if (pending) pendingMoves.set(next, pending);
   let endOfFileToken: ts.SourceFile["endOfFileToken"];
   if (toEnd) {
     endOfFileToken = run.endOfFileToken;
@@ -177,6 +187,47 @@ function updateStatements(base: ParsedFile, text: string, change: TextChange, ma
     transformFlags: base.transformFlags | run.transformFlags,
   });
   return next;
+}
+
+/**
+ * Statements of a file whose nodes have not moved yet, with how far they must (`deferMoves`).
+ * Their own `pos` and `end` are stale too; `pendingMove` says by how much.
+ */
+const pendingMoves = new WeakMap<ts.SourceFile, Map<ts.Node, number>>();
+
+/** How far the nodes of a top-level statement of `sourceFile` still have to move (0 once moved). */
+export function pendingMove(sourceFile: ts.SourceFile, statement: ts.Node): number {
+  return pendingMoves.get(sourceFile)?.get(statement) ?? 0;
+}
+
+/** True when some statement of `sourceFile` has nodes still to move. */
+export function hasPendingMoves(sourceFile: ts.SourceFile): boolean {
+  return pendingMoves.has(sourceFile);
+}
+
+/** Moves the nodes of one top-level statement of `sourceFile` to where they are now. */
+export function settle(sourceFile: ts.SourceFile, statement: ts.Node): void {
+  const pending = pendingMoves.get(sourceFile);
+  const delta = pending?.get(statement);
+  if (!pending || delta === undefined) return;
+  pending.delete(statement);
+  if (pending.size === 0) pendingMoves.delete(sourceFile);
+  move(statement, delta);
+}
+
+/** Moves every node of `sourceFile` still to move: after this its positions are all current. */
+export function settleAll(sourceFile: ts.SourceFile): void {
+  const pending = pendingMoves.get(sourceFile);
+  if (!pending) return;
+  pendingMoves.delete(sourceFile);
+  for (const [statement, delta] of pending) move(statement, delta);
+}
+
+/** The top-level statement of `sourceFile` a node is in (parent pointers set), or the node itself. */
+export function topLevelStatement(node: ts.Node): ts.Node {
+  let top = node;
+  while (top.parent && top.parent.kind !== SyntaxKind.SourceFile) top = top.parent;
+  return top;
 }
 
 /** Moves a top-level statement (or token) and everything under it by `delta`. */

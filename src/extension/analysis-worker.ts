@@ -115,7 +115,8 @@ function reparse(
     return undefined;
   }
   try {
-    return updateSourceFile(base, text, change);
+    // The analysis moves the nodes it reads before the findings go, the rest after (reparse.ts).
+    return updateSourceFile(base, text, change, { deferMoves: true });
   } catch {
     return undefined;
   }

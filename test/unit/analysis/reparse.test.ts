@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { lastReparseKind, parseSource, updateSourceFile } from '../../../src/analysis';
-import { TOP_LEVEL_AWAIT_FLAGS } from '../../../src/analysis/reparse';
+import { TOP_LEVEL_AWAIT_FLAGS, pendingMove, settleAll } from '../../../src/analysis/reparse';
 import { generateSource } from '../../integration/support/generate-source';
 import { TRICKY, random, randomEdit, typing } from '../support/random-edits';
 
@@ -120,7 +120,8 @@ describe('re-parsing the statements an edit touched', () => {
   let total = 0;
 
   for (const { name, text } of cases()) {
-    it(`gives the tree, syntax errors and line starts of a whole parse after 12 snippets typed and random edits: ${name}`, () => {
+    for (const deferMoves of [false, true]) {
+    it(`gives the tree, syntax errors and line starts of a whole parse after 12 snippets typed and random edits${deferMoves ? ', nodes moved later' : ''}: ${name}`, () => {
       const next = random(name.length * 104729 + text.length);
       let sourceFile = parseSource(name, text, false);
       sourceFile.getLineStarts();
@@ -132,7 +133,7 @@ describe('re-parsing the statements an edit touched', () => {
         const whole = parseSource(name, newText, false);
         let updated: ts.SourceFile;
         try {
-          updated = updateSourceFile(sourceFile, newText, { start: edit.start, oldLength: edit.oldLength, newLength: edit.insert.length });
+          updated = updateSourceFile(sourceFile, newText, { start: edit.start, oldLength: edit.oldLength, newLength: edit.insert.length }, { deferMoves });
         } catch (error) {
           // TypeScript's own re-parse can fail an internal assertion on some broken texts (the
           // editor's worker then parses in full). Never the statements' path.
@@ -142,6 +143,16 @@ describe('re-parsing the statements an edit touched', () => {
         }
         total++;
         if (lastReparseKind() === 'statements') fast++;
+        if (deferMoves) {
+          // The statements after the run have not moved: each tells by how much it will.
+          for (const statement of updated.statements) {
+            const pending = pendingMove(updated, statement);
+            if (pending === 0) continue;
+            const moved = updated.text.slice(statement.pos + pending, statement.end + pending);
+            assert.equal(moved, sourceFile.text.slice(statement.pos, statement.end), `${lastReparseKind()}: a statement not moved yet is elsewhere`);
+          }
+          settleAll(updated);
+        }
         const what = `edit ${i + 1} ${JSON.stringify(edit)} (${lastReparseKind()})`;
         assert.equal(updated.text, newText, what);
         assert.deepEqual(shape(updated), shape(whole), `${what}: the tree differs from a whole parse`);
@@ -158,6 +169,7 @@ describe('re-parsing the statements an edit touched', () => {
         sourceFile = updated;
       }
     });
+    }
   }
 
   it('took the statements path for many of those edits', () => {

@@ -54,7 +54,7 @@ function step(sourceFile: ts.SourceFile, facts: FileFacts, report: FileReport, e
   const change = { start: edit.start, oldLength: edit.oldLength, newLength: edit.insert.length };
   const shift = shiftOf(oldText, text, change, (offset) => sourceFile.getLineAndCharacterOfPosition(offset).line + 1);
   // As the worker re-parses: the statements the edit touched, or `ts.updateSourceFile`.
-  const updated = updateSourceFile(sourceFile, text, change);
+  const updated = updateSourceFile(sourceFile, text, change, { deferMoves: true });
   const next = analyzeIncrementally(updated, facts);
   // What the host receives is a copy (postMessage), as here.
   const delta = v8.deserialize(v8.serialize(encodeDelta(report, next.report, shift))) as ReportDelta;
