@@ -4,7 +4,7 @@ import { collectFacts, type CollectOptions } from './facts/collect';
 import type { FileFacts, FunctionFacts } from './facts/types';
 import { computeLabels } from './labels';
 import { parseSuppressions } from './pragmas';
-import { pendingMove, settle, settleAll, topLevelStatement } from './reparse';
+import { pendingMove, settle, settleAll } from './reparse';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/rule';
 import { skipReason } from './skip';
@@ -176,7 +176,7 @@ function findFindings(sourceFile: ts.SourceFile, options: AnalyzeOptions, path: 
     let anchor: { pos: number; line: number; column: number } | undefined;
     if (unit.kind !== 'module' && collect?.incremental) {
       // Where the unit is now, though its statement's nodes may not have moved yet (reparse.ts).
-      const pos = unit.node.pos + pendingMove(sourceFile, topLevelStatement(unit.node));
+      const pos = unit.node.pos + pendingMove(sourceFile, unit.node);
       const at = sourceFile.getLineAndCharacterOfPosition(pos);
       anchor = { pos, line: at.line, column: at.character };
     }
@@ -191,9 +191,9 @@ function findFindings(sourceFile: ts.SourceFile, options: AnalyzeOptions, path: 
     }
     // The rules read this unit's nodes: move them first.
     if (unit.kind === 'module') {
-      for (const fact of [...unit.calls, ...unit.loops, ...unit.awaits, ...unit.awaitStatements]) settle(sourceFile, topLevelStatement(fact.node));
+      for (const fact of [...unit.calls, ...unit.loops, ...unit.awaits, ...unit.awaitStatements]) settle(sourceFile, fact.node);
     } else {
-      settle(sourceFile, topLevelStatement(unit.node));
+      settle(sourceFile, unit.node);
     }
     const own: Finding[] = [];
     for (const rule of RULES) {

@@ -33,7 +33,7 @@ export interface TextChange {
 }
 
 /** What the last `updateSourceFile` did, for tests and measurements. */
-export type ReparseKind = 'statements' | 'typescript';
+export type ReparseKind = 'statements' | 'members' | 'typescript';
 
 type Positioned = ts.Node | ts.NodeArray<ts.Node>;
 type Mutable = { pos: number; end: number };
@@ -98,8 +98,9 @@ export function updateSourceFile(
   base: ts.SourceFile, text: string, change: TextChange, options: { maxRun?: number; deferMoves?: boolean } = {},
 ): ts.SourceFile {
   settleAll(base);
+  lastKind = 'statements';
   const fast = updateStatements(base as ParsedFile, text, change, options.maxRun ?? DEFAULT_MAX_RUN, options.deferMoves === true);
-  lastKind = fast ? 'statements' : 'typescript';
+  if (!fast) lastKind = 'typescript';
   return fast ?? ts.updateSourceFile(base, text, { span: { start: change.start, length: change.oldLength }, newLength: change.newLength });
 }
 
@@ -118,6 +119,10 @@ function updateStatements(base: ParsedFile, text: string, change: TextChange, ma
   const toEnd = last === count - 1;
   const runStart = statements[first].pos;
   const runEnd = toEnd ? text.length : statements[last].end + delta;
+  if (first === last && statements[first].kind === SyntaxKind.ClassDeclaration && runEnd - runStart > maxRun) {
+    lastKind = 'members';
+    return updateMembers(base, text, change, first, maxRun, deferMoves);
+  }
   if (runEnd - runStart > maxRun || runEnd < runStart || runStart > change.start) return undefined;
 
   const oldDiagnostics = base.parseDiagnostics;
@@ -144,27 +149,152 @@ function updateStatements(base: ParsedFile, text: string, change: TextChange, ma
     if (run.parseDiagnostics.some((d) => d.start >= tail.end)) return undefined;
   }
 
-  // Accepted: build the new file from the old statements before, the run, the old ones after.
-  // (Where the old ones after began, taken before they move.)
-  const afterPos = after?.pos;
-  const next: ParsedFile = Object.assign(Object.create(Object.getPrototypeOf(base) as object) as ParsedFile, base);
+  // Accepted: the old statements before, the run, the old ones after.
   const list: ts.Statement[] = [];
   for (let i = 0; i < first; i++) list.push(statements[i]);
   for (const statement of parsed) {
     move(statement, runStart);
     list.push(statement);
   }
-  const pending = deferMoves && delta !== 0 && last + 1 < count ? new Map<ts.Node, number>() : undefined;
+  return finish(base, text, change, deferMoves, {
+    list, later: last + 1, runStart, afterPos: after?.pos, run, runOffset: runStart,
+    endOfFileToken: toEnd ? run.endOfFileToken : undefined,
+  });
+}
+
+/** Members whose grammar ends at their body's `}`, or, ending in their own `;`, are done. */
+const MEMBER_ENDS_AT_BRACE = new Set<ts.SyntaxKind>([
+  SyntaxKind.MethodDeclaration, SyntaxKind.Constructor, SyntaxKind.GetAccessor, SyntaxKind.SetAccessor,
+  SyntaxKind.ClassStaticBlockDeclaration,
+]);
+const MEMBER_ENDS_AT_SEMICOLON = new Set<ts.SyntaxKind>([
+  SyntaxKind.PropertyDeclaration, SyntaxKind.MethodDeclaration, SyntaxKind.Constructor, SyntaxKind.GetAccessor,
+  SyntaxKind.SetAccessor, SyntaxKind.IndexSignature, SyntaxKind.SemicolonClassElement,
+]);
+
+function memberEndsSafely(member: ts.Node, text: string): boolean {
+  const last = text.charCodeAt(member.end - 1);
+  if (last === 0x7d /* } */) return MEMBER_ENDS_AT_BRACE.has(member.kind);
+  return last === 0x3b /* ; */ && MEMBER_ENDS_AT_SEMICOLON.has(member.kind);
+}
+
+/** Opens the class a run of members is parsed in; the run's offsets are its own minus this length. */
+const MEMBER_WRAPPER = 'class _ {';
+
+/**
+ * The edit is inside one top-level class too long to parse again whole (a compiled service
+ * class is often the whole file): parse again only the members it touched, inside a class of
+ * their own, under the same conditions as statements (the member before ends in `;` or a
+ * body's `}`, the run ends so, no error at its end). The class node stays; its member list and
+ * end change. The later members and statements move.
+ */
+function updateMembers(base: ParsedFile, text: string, change: TextChange, index: number, maxRun: number, deferMoves: boolean): ts.SourceFile | undefined {
+  const statements = base.statements;
+  const cls = statements[index] as ts.ClassDeclaration;
+  if (cls.modifiers?.some((m) => m.kind === SyntaxKind.DeclareKeyword)) return undefined;
+  const members = cls.members;
+  const count = members.length;
+  const delta = change.newLength - change.oldLength;
+  const editEnd = change.start + change.oldLength;
+  if (count === 0 || change.start < members.pos || editEnd > members.end) return undefined;
+  let first = 0;
+  while (first < count && members[first].end < change.start) first++;
+  if (first === count) return undefined;
+  let last = first;
+  while (last + 1 < count && members[last + 1].pos <= editEnd) last++;
+  const runStart = members[first].pos;
+  const oldRunEnd = members[last].end;
+  const runEnd = oldRunEnd + delta;
+  if (runEnd - runStart > maxRun || runEnd < runStart || runStart > change.start) return undefined;
+
+  const oldDiagnostics = base.parseDiagnostics;
+  if (first > 0) {
+    const before = members[first - 1];
+    const firstToken = members[first].getStart(base);
+    if (before.end !== runStart || !memberEndsSafely(before, base.text)) return undefined;
+    if (oldDiagnostics.some((d) => d.start >= before.pos && d.start <= firstToken)) return undefined;
+  }
+  const after = last + 1 < count ? members[last + 1] : undefined;
+  const afterPos = after ? after.pos : oldRunEnd;
+  if (after ? after.pos !== oldRunEnd : members.end !== oldRunEnd) return undefined;
+  // Errors in what follows the run may be the run's (a missing `;` errs at the next token).
+  const followEnd = after ? after.end : cls.end;
+  if (oldDiagnostics.some((d) => d.start >= afterPos && d.start <= followEnd)) return undefined;
+
+  const runText = text.slice(runStart, runEnd);
+  const run = ts.createSourceFile(
+    base.fileName, `${MEMBER_WRAPPER}${runText}}`, PARSE_OPTIONS, false, (base as { scriptKind?: ts.ScriptKind }).scriptKind,
+  ) as ParsedFile;
+  if (run.transformFlags & TOP_LEVEL_AWAIT || run.statements.length !== 1) return undefined;
+  const wrapper = run.statements[0];
+  if (!ts.isClassDeclaration(wrapper) || wrapper.members.length === 0) return undefined;
+  const parsed = wrapper.members;
+  const runEndInWrapper = MEMBER_WRAPPER.length + runText.length;
+  const tail = parsed[parsed.length - 1];
+  if (parsed[0].pos !== MEMBER_WRAPPER.length || tail.end !== runEndInWrapper || wrapper.end !== runEndInWrapper + 1) return undefined;
+  if (!memberEndsSafely(tail, run.text)) return undefined;
+  if (run.parseDiagnostics.some((d) => d.start < MEMBER_WRAPPER.length || d.start >= tail.end)) return undefined;
+
+  // Accepted: the class keeps its node, with the new members in its list.
+  const offset = runStart - MEMBER_WRAPPER.length;
+  const list: ts.ClassElement[] = [];
+  for (let i = 0; i < first; i++) list.push(members[i]);
+  for (const member of parsed) {
+    move(member, offset);
+    (member as unknown as { parent: ts.Node }).parent = cls;
+    list.push(member);
+  }
+  const movedMembers: ts.Node[] = [];
   for (let i = last + 1; i < count; i++) {
+    movedMembers.push(members[i]);
+    list.push(members[i]);
+  }
+  const memberArray = ts.factory.createNodeArray(list) as ts.NodeArray<ts.ClassElement> & Mutable;
+  memberArray.pos = members.pos;
+  memberArray.end = members.end + delta;
+  (cls as unknown as { members: ts.NodeArray<ts.ClassElement> }).members = memberArray;
+  (cls as unknown as Mutable).end += delta;
+  // Its flat list holds the old members.
+  flatNodes.delete(cls);
+
+  const statementList: ts.Statement[] = [];
+  for (let i = 0; i <= index; i++) statementList.push(statements[i]);
+  return finish(base, text, change, deferMoves, {
+    list: statementList, later: index + 1, runStart, afterPos, run, runOffset: offset, endOfFileToken: undefined, movedMembers,
+  });
+}
+
+/**
+ * The new file around a re-parsed run: `list` holds the statements up to the run's end; the
+ * old statements from index `later` on follow, moved by the edit (now or, with `deferMoves`,
+ * when read). Old syntax errors before `runStart` stay, those from `afterPos` on move, the
+ * run's come in between (its offsets plus `runOffset`).
+ */
+function finish(
+  base: ParsedFile, text: string, change: TextChange, deferMoves: boolean,
+  parts: {
+    list: ts.Statement[]; later: number; runStart: number; afterPos: number | undefined; run: ParsedFile; runOffset: number;
+    endOfFileToken: ts.SourceFile['endOfFileToken'] | undefined; movedMembers?: ts.Node[];
+  },
+): ts.SourceFile {
+  const { list, later, runStart, afterPos, run, runOffset } = parts;
+  const statements = base.statements;
+  const delta = change.newLength - change.oldLength;
+  const next: ParsedFile = Object.assign(Object.create(Object.getPrototypeOf(base) as object) as ParsedFile, base);
+  const pending = deferMoves && delta !== 0 ? new Map<ts.Node, number>() : undefined;
+  for (const member of parts.movedMembers ?? []) {
+    if (pending) pending.set(member, delta);
+    else move(member, delta);
+  }
+  for (let i = later; i < statements.length; i++) {
     if (pending) pending.set(statements[i], delta);
     else move(statements[i], delta);
     list.push(statements[i]);
   }
-  if (pending) pendingMoves.set(next, pending);
-  let endOfFileToken: ts.SourceFile["endOfFileToken"];
-  if (toEnd) {
-    endOfFileToken = run.endOfFileToken;
-    move(endOfFileToken, runStart);
+  if (pending && pending.size > 0) pendingMoves.set(next, pending);
+  let endOfFileToken = parts.endOfFileToken;
+  if (endOfFileToken) {
+    move(endOfFileToken, runOffset);
   } else {
     endOfFileToken = base.endOfFileToken;
     move(endOfFileToken, delta);
@@ -176,9 +306,9 @@ function updateStatements(base: ParsedFile, text: string, change: TextChange, ma
   (endOfFileToken as unknown as { parent: ts.Node }).parent = next;
 
   const diagnostics: ts.DiagnosticWithLocation[] = [];
-  for (const d of oldDiagnostics) if (d.start < runStart) diagnostics.push({ ...d, file: next });
-  for (const d of run.parseDiagnostics) diagnostics.push({ ...d, start: d.start + runStart, file: next });
-  if (afterPos !== undefined) for (const d of oldDiagnostics) if (d.start >= afterPos) diagnostics.push({ ...d, start: d.start + delta, file: next });
+  for (const d of base.parseDiagnostics) if (d.start < runStart) diagnostics.push({ ...d, file: next });
+  for (const d of run.parseDiagnostics) diagnostics.push({ ...d, start: d.start + runOffset, file: next });
+  if (afterPos !== undefined) for (const d of base.parseDiagnostics) if (d.start >= afterPos) diagnostics.push({ ...d, start: d.start + delta, file: next });
 
   Object.assign(next, {
     text, end: text.length, statements: array, endOfFileToken, parseDiagnostics: diagnostics,
@@ -195,9 +325,18 @@ function updateStatements(base: ParsedFile, text: string, change: TextChange, ma
  */
 const pendingMoves = new WeakMap<ts.SourceFile, Map<ts.Node, number>>();
 
-/** How far the nodes of a top-level statement of `sourceFile` still have to move (0 once moved). */
-export function pendingMove(sourceFile: ts.SourceFile, statement: ts.Node): number {
-  return pendingMoves.get(sourceFile)?.get(statement) ?? 0;
+/**
+ * How far a node of `sourceFile` still has to move (0 once moved): what is pending for the
+ * top-level statement or top-level class member it is in.
+ */
+export function pendingMove(sourceFile: ts.SourceFile, node: ts.Node): number {
+  const pending = pendingMoves.get(sourceFile);
+  if (!pending) return 0;
+  for (let at: ts.Node | undefined = node; at && at.kind !== SyntaxKind.SourceFile; at = at.parent) {
+    const delta = pending.get(at);
+    if (delta !== undefined) return delta;
+  }
+  return 0;
 }
 
 /** True when some statement of `sourceFile` has nodes still to move. */
@@ -205,14 +344,18 @@ export function hasPendingMoves(sourceFile: ts.SourceFile): boolean {
   return pendingMoves.has(sourceFile);
 }
 
-/** Moves the nodes of one top-level statement of `sourceFile` to where they are now. */
-export function settle(sourceFile: ts.SourceFile, statement: ts.Node): void {
+/** Moves the nodes of the top-level statement or class member `node` is in to where they are now. */
+export function settle(sourceFile: ts.SourceFile, node: ts.Node): void {
   const pending = pendingMoves.get(sourceFile);
-  const delta = pending?.get(statement);
-  if (!pending || delta === undefined) return;
-  pending.delete(statement);
-  if (pending.size === 0) pendingMoves.delete(sourceFile);
-  move(statement, delta);
+  if (!pending) return;
+  for (let at: ts.Node | undefined = node; at && at.kind !== SyntaxKind.SourceFile; at = at.parent) {
+    const delta = pending.get(at);
+    if (delta === undefined) continue;
+    pending.delete(at);
+    if (pending.size === 0) pendingMoves.delete(sourceFile);
+    move(at, delta);
+    return;
+  }
 }
 
 /** Moves every node of `sourceFile` still to move: after this its positions are all current. */
@@ -221,13 +364,6 @@ export function settleAll(sourceFile: ts.SourceFile): void {
   if (!pending) return;
   pendingMoves.delete(sourceFile);
   for (const [statement, delta] of pending) move(statement, delta);
-}
-
-/** The top-level statement of `sourceFile` a node is in (parent pointers set), or the node itself. */
-export function topLevelStatement(node: ts.Node): ts.Node {
-  let top = node;
-  while (top.parent && top.parent.kind !== SyntaxKind.SourceFile) top = top.parent;
-  return top;
 }
 
 /** Moves a top-level statement (or token) and everything under it by `delta`. */

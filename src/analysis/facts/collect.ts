@@ -10,7 +10,7 @@ import {
 } from '../catalog';
 import { collectionBound, conditionBound, numericValue, type BoundContext } from './bounds';
 import { className, nameUnit } from './naming';
-import { settle, topLevelStatement } from '../reparse';
+import { settle } from '../reparse';
 import { Scope, resolveBinding, resolveExpression, skipOuterExpressions, type Binding } from './scope';
 import type {
   AwaitFact, AwaitStatementFact, CallFact, ChunkFacts, FileFacts, FunctionFacts, LoopBound, LoopFact, LoopKind,
@@ -1109,7 +1109,7 @@ function resolveCalls(
       const cost = cpuHeavyCost(key);
       if (cost > 0) {
         const sf = call.unit.node.getSourceFile();
-        settle(sf, topLevelStatement(call.node));
+        settle(sf, call.node);
         const line = sf.getLineAndCharacterOfPosition(call.node.getStart(sf)).line + 1;
         const name = resolved.kind === 'module' ? `${resolved.module === 'crypto' || resolved.module === 'zlib' ? resolved.module + '.' : ''}${resolved.path.join('.')}` : key;
         if (call.loop) {

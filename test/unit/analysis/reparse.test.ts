@@ -85,7 +85,28 @@ function cases(): Case[] {
       text: `@sealed\nexport class A { @log m() { return 1; } }\ndeclare global { interface B { x: number } }\nnamespace N { export const y = 2; }\nenum E { a, b }\nlabel: for (;;) { break label; }\n${generateSource(40)}`,
     },
     ...files.map((file) => ({ name: path.relative(REPO, file), text: readFileSync(file, 'utf8') })),
+    // A compiled service class: the whole file is one class, re-parsed member by member.
+    { name: 'WikiApi.js', text: readFileSync(path.join(REPO, 'node_modules/azure-devops-node-api/WikiApi.js'), 'utf8') },
+    { name: 'class.ts', text: classSource(30) },
   ];
+}
+
+/** A class of `methods` methods, with properties, accessors and a static block among them. */
+function classSource(methods: number): string {
+  const out = ["import { readFile } from 'node:fs/promises';", 'export class Service {', '  private count = 0;', '  static { Service.ready = true; }'];
+  for (let i = 0; i < methods; i++) {
+    out.push(
+      `  async load${i}(paths: string[]): Promise<string[]> {`,
+      '    const out: string[] = [];',
+      '    for (const p of paths) out.push(await readFile(p, "utf8"));',
+      '    return out;',
+      '  }',
+      `  get size${i}() { return this.count + ${i}; }`,
+      `  limit${i} = ${i};`,
+    );
+  }
+  out.push('}', 'export const service = new Service();', '');
+  return out.join('\n');
 }
 
 /** Kind and place of every node and node list, in tree order. */
@@ -118,10 +139,11 @@ function apply(text: string, edit: { start: number; oldLength: number; insert: s
 describe('re-parsing the statements an edit touched', () => {
   let fast = 0;
   let total = 0;
+  let memberRuns = 0;
 
   for (const { name, text } of cases()) {
-    for (const deferMoves of [false, true]) {
-    it(`gives the tree, syntax errors and line starts of a whole parse after 12 snippets typed and random edits${deferMoves ? ', nodes moved later' : ''}: ${name}`, () => {
+    for (const [deferMoves, maxRun] of [[false, undefined], [true, undefined], [true, 300]] as const) {
+    it(`gives the tree, syntax errors and line starts of a whole parse after 12 snippets typed and random edits${deferMoves ? ', nodes moved later' : ''}${maxRun ? `, runs up to ${maxRun} characters` : ''}: ${name}`, () => {
       const next = random(name.length * 104729 + text.length);
       let sourceFile = parseSource(name, text, false);
       sourceFile.getLineStarts();
@@ -133,7 +155,7 @@ describe('re-parsing the statements an edit touched', () => {
         const whole = parseSource(name, newText, false);
         let updated: ts.SourceFile;
         try {
-          updated = updateSourceFile(sourceFile, newText, { start: edit.start, oldLength: edit.oldLength, newLength: edit.insert.length }, { deferMoves });
+          updated = updateSourceFile(sourceFile, newText, { start: edit.start, oldLength: edit.oldLength, newLength: edit.insert.length }, { deferMoves, maxRun });
         } catch (error) {
           // TypeScript's own re-parse can fail an internal assertion on some broken texts (the
           // editor's worker then parses in full). Never the statements' path.
@@ -142,7 +164,8 @@ describe('re-parsing the statements an edit touched', () => {
           continue;
         }
         total++;
-        if (lastReparseKind() === 'statements') fast++;
+        if (lastReparseKind() !== 'typescript') fast++;
+        if (lastReparseKind() === 'members') memberRuns++;
         if (deferMoves) {
           // The statements after the run have not moved: each tells by how much it will.
           for (const statement of updated.statements) {
@@ -156,7 +179,7 @@ describe('re-parsing the statements an edit touched', () => {
         const what = `edit ${i + 1} ${JSON.stringify(edit)} (${lastReparseKind()})`;
         assert.equal(updated.text, newText, what);
         assert.deepEqual(shape(updated), shape(whole), `${what}: the tree differs from a whole parse`);
-        if (lastReparseKind() === 'statements') {
+        if (lastReparseKind() !== 'typescript') {
           assert.deepEqual(errors(updated), errors(whole), `${what}: the syntax errors differ`);
         } else if (errors(updated).join('\n') !== errors(whole).join('\n')) {
           // TypeScript's own re-parse sometimes reports an error twice or not at all where a whole
@@ -172,11 +195,12 @@ describe('re-parsing the statements an edit touched', () => {
     }
   }
 
-  it('took the statements path for many of those edits', () => {
+  it('took the statements or members path for many of those edits', () => {
     // Counted by the cases above (mocha runs them first, in order). Random edits soon put an
     // await at the top level or leave errors between statements, and those go to TypeScript.
     assert.ok(total > 3000, `${total} edits`);
     assert.ok(fast / total > 0.15, `${fast} of ${total} edits took the statements path`);
+    assert.ok(memberRuns > 100, `${memberRuns} edits re-parsed class members`);
   });
 
   it('takes the fast path for typing inside a function of a large file, and reuses the other statements', () => {
