@@ -19,8 +19,9 @@
 //   error at its end (an unclosed bracket or comment reaches the end of the run and errs there);
 // - no `await` sits outside a function in the run or the file (whether it is an await
 //   expression depends on whether the whole file is a module).
-// Otherwise, and for runs longer than `maxRun` characters (one big class: TypeScript reuses its
-// unchanged members, this would parse them all again), it is `ts.updateSourceFile`.
+// A run that would be one class longer than `maxRun` characters (a compiled service class is
+// often the whole file) is parsed member by member instead (`updateMembers`), under the same
+// conditions. Otherwise, and for other runs longer than `maxRun`, it is `ts.updateSourceFile`.
 import * as ts from 'typescript';
 
 const { SyntaxKind, forEachChild } = ts;
