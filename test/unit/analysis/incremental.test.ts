@@ -1,44 +1,21 @@
-// Incremental re-analysis (the editor's path): after `ts.updateSourceFile`, only the top-level
-// statements and class members the edit touched are walked again. The report must be exactly
+// Incremental re-analysis (the editor's path): after a re-parse (src/analysis/reparse.ts), only
+// the top-level statements and class members the edit touched are walked again. The report must be exactly
 // what a full analysis of the new text gives, whatever the edit; and untouched functions must
 // really be reused, or the editor pays for a full walk per keystroke.
 import * as assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import * as path from 'node:path';
 import * as ts from 'typescript';
 import { analyzeIncrementally, analyzeIncrementallyInStages, analyzeSourceFile, parseSource, updateSourceFile, type FileFacts } from '../../../src/analysis';
 import { generateSource } from '../../integration/support/generate-source';
 import { TRICKY, random, randomEdit, typing } from '../support/random-edits';
+import { realSources, type Source } from '../support/sources';
 
-const REPO = path.resolve(__dirname, '../../..');
-
-function sourcesUnder(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) sourcesUnder(full, out);
-    else if (/\.[cm]?[jt]sx?$/.test(name) && !name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
-}
-
-
-interface Case {
-  name: string;
-  text: string;
-}
+type Case = Source;
 
 function cases(): Case[] {
-  const files = [
-    ...sourcesUnder(path.join(REPO, 'examples')),
-    ...sourcesUnder(path.join(REPO, 'test/fixtures/profile')),
-    path.join(REPO, 'node_modules/p-map/index.js'),
-    // One class for the whole file: re-parsed member by member.
-    path.join(REPO, 'node_modules/azure-devops-node-api/WikiApi.js'),
-  ];
   return [
     { name: 'tricky.mts', text: TRICKY },
     { name: 'generated.ts', text: generateSource(400) },
-    ...files.map((file) => ({ name: path.relative(REPO, file), text: readFileSync(file, 'utf8') })),
+    ...realSources(),
   ];
 }
 

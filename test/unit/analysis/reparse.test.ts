@@ -3,24 +3,12 @@
 // same nodes at the same places, same syntax errors, same line starts. And the fast path must
 // really be taken for ordinary typing, or the editor pays for TypeScript's node-by-node move.
 import * as assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import * as path from 'node:path';
 import * as ts from 'typescript';
 import { lastReparseKind, parseSource, updateSourceFile } from '../../../src/analysis';
 import { TOP_LEVEL_AWAIT_FLAGS, pendingMove, settleAll } from '../../../src/analysis/reparse';
 import { generateSource } from '../../integration/support/generate-source';
 import { TRICKY, random, randomEdit, typing } from '../support/random-edits';
-
-const REPO = path.resolve(__dirname, '../../..');
-
-function sourcesUnder(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) sourcesUnder(full, out);
-    else if (/\.[cm]?[jt]sx?$/.test(name) && !name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
-}
+import { realSources, type Source } from '../support/sources';
 
 /** Without semicolons, a statement's end depends on the next line: the fast path must see it. */
 const NO_SEMICOLONS = `import fs from 'fs'
@@ -60,17 +48,9 @@ const B = () => <>text {1} more</>;
 function C() { return <p>a</p>; }
 `;
 
-interface Case {
-  name: string;
-  text: string;
-}
+type Case = Source;
 
 function cases(): Case[] {
-  const files = [
-    ...sourcesUnder(path.join(REPO, 'examples')),
-    ...sourcesUnder(path.join(REPO, 'test/fixtures/profile')),
-    path.join(REPO, 'node_modules/p-map/index.js'),
-  ];
   return [
     { name: 'tricky.mts', text: TRICKY },
     { name: 'generated.ts', text: generateSource(300) },
@@ -84,9 +64,7 @@ function cases(): Case[] {
       name: 'decorated.ts',
       text: `@sealed\nexport class A { @log m() { return 1; } }\ndeclare global { interface B { x: number } }\nnamespace N { export const y = 2; }\nenum E { a, b }\nlabel: for (;;) { break label; }\n${generateSource(40)}`,
     },
-    ...files.map((file) => ({ name: path.relative(REPO, file), text: readFileSync(file, 'utf8') })),
-    // A compiled service class: the whole file is one class, re-parsed member by member.
-    { name: 'WikiApi.js', text: readFileSync(path.join(REPO, 'node_modules/azure-devops-node-api/WikiApi.js'), 'utf8') },
+    ...realSources(),
     { name: 'class.ts', text: classSource(30) },
   ];
 }
