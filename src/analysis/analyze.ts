@@ -213,7 +213,9 @@ function findFindings(sourceFile: ts.SourceFile, options: AnalyzeOptions, path: 
     }
     for (const finding of own) findings.push(finding);
     if (own.length > 0) unitsWithFindings.add(unit);
-    if (anchor) findingsOfUnit.set(unit, { settings, ...anchor, findings: own });
+    // Findings filtered by suppressions are not the unit's own: kept only when there were none.
+    if (anchor && !hasPragmas) findingsOfUnit.set(unit, { settings, ...anchor, findings: own });
+    else findingsOfUnit.delete(unit);
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
 

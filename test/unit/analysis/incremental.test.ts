@@ -190,4 +190,19 @@ describe('incremental re-analysis', () => {
       }
     }
   });
+
+  it('checks again the functions a block suppression covered once the comments go', () => {
+    const loop = (name: string) => `export async function ${name}(urls: string[]) {\n  const out = [];\n  for (const u of urls) out.push(await fetch(u));\n  return out;\n}\n`;
+    const text = `/* workload-hints-disable await-in-loop */\n${loop('a')}${loop('b')}/* workload-hints-enable await-in-loop */\n${loop('c')}`;
+    let sourceFile = parseSource('block.ts', text);
+    let { facts, report } = analyzeIncrementally(sourceFile, undefined);
+    assert.deepEqual(report.findings.map((f) => f.function), ['c']);
+    // Remove the enable comment, then the disable comment: every function is checked again.
+    for (const comment of ['/* workload-hints-enable await-in-loop */\n', '/* workload-hints-disable await-in-loop */\n']) {
+      sourceFile = updateStatements(sourceFile, { start: sourceFile.text.indexOf(comment), oldLength: comment.length, insert: '' });
+      ({ facts, report } = analyzeIncrementally(sourceFile, facts));
+      assert.deepEqual(report, analyzeSourceFile(parseSource('block.ts', sourceFile.text)));
+    }
+    assert.deepEqual(report.findings.map((f) => f.function), ['a', 'b', 'c']);
+  });
 });
