@@ -191,7 +191,7 @@ function findFindings(sourceFile: ts.SourceFile, options: AnalyzeOptions, path: 
     }
     // The rules read this unit's nodes: move them first.
     if (unit.kind === 'module') {
-      for (const fact of [...unit.calls, ...unit.loops, ...unit.awaits, ...unit.awaitStatements]) settle(sourceFile, fact.node);
+      for (const list of [unit.calls, unit.loops, unit.awaits, unit.awaitStatements]) for (const fact of list) settle(sourceFile, fact.node);
     } else {
       settle(sourceFile, unit.node);
     }

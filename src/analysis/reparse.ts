@@ -75,11 +75,50 @@ const ENDS_AT_SEMICOLON = new Set<ts.SyntaxKind>([
   SyntaxKind.ReturnStatement, SyntaxKind.DebuggerStatement, SyntaxKind.EmptyStatement, SyntaxKind.FunctionDeclaration,
 ]);
 
-function endsSafely(statement: ts.Statement, text: string): boolean {
-  const last = text.charCodeAt(statement.end - 1);
-  if (last === 0x7d /* } */) return ENDS_AT_BRACE.has(statement.kind);
-  // A body-less function (an overload) ends at its `;`.
-  return last === 0x3b /* ; */ && ENDS_AT_SEMICOLON.has(statement.kind);
+/** Statements and members whose last token ends them whatever comes next. */
+interface Endings {
+  atBrace: ReadonlySet<ts.SyntaxKind>;
+  atSemicolon: ReadonlySet<ts.SyntaxKind>;
+}
+
+const STATEMENT_ENDINGS: Endings = { atBrace: ENDS_AT_BRACE, atSemicolon: ENDS_AT_SEMICOLON };
+
+function endsSafely(node: ts.Node, text: string, endings: Endings): boolean {
+  const last = text.charCodeAt(node.end - 1);
+  if (last === 0x7d /* } */) return endings.atBrace.has(node.kind);
+  // A body-less function or method (an overload) ends at its `;` too.
+  return last === 0x3b /* ; */ && endings.atSemicolon.has(node.kind);
+}
+
+/** The run of `nodes` (statements or members) whose ranges, ends included, meet the edit. */
+function touchedRun(nodes: readonly ts.Node[], change: TextChange): { first: number; last: number } {
+  const editEnd = change.start + change.oldLength;
+  let first = 0;
+  while (first < nodes.length && nodes[first].end < change.start) first++;
+  let last = first;
+  while (last + 1 < nodes.length && nodes[last + 1].pos <= editEnd) last++;
+  return { first, last };
+}
+
+/**
+ * Whether a run of `nodes` can be parsed on its own as far as its neighbours go: the one before
+ * ends so nothing can continue it, and neither it (up to the run's first token: one that ended
+ * early errs at the next token) nor what follows the run (up to `followEnd`: the run's last
+ * node may have erred there) has a syntax error; no gap of skipped tokens on either side.
+ */
+function neighboursHold(
+  base: ParsedFile, nodes: readonly ts.Node[], first: number, last: number, endings: Endings, afterPos: number, followEnd: number,
+): boolean {
+  const diagnostics = base.parseDiagnostics;
+  const runStart = nodes[first].pos;
+  if (first > 0) {
+    const before = nodes[first - 1];
+    const firstToken = nodes[first].getStart(base);
+    if (before.end !== runStart || !endsSafely(before, base.text, endings)) return false;
+    if (diagnostics.some((d) => d.start >= before.pos && d.start <= firstToken)) return false;
+  }
+  if (afterPos !== nodes[last].end) return false;
+  return !diagnostics.some((d) => d.start >= afterPos && d.start <= followEnd);
 }
 
 let lastKind: ReparseKind = 'typescript';
@@ -110,13 +149,10 @@ function updateStatements(base: ParsedFile, text: string, change: TextChange, ma
   const count = statements.length;
   if (count === 0 || base.transformFlags & TOP_LEVEL_AWAIT) return undefined;
   const delta = change.newLength - change.oldLength;
-  const editEnd = change.start + change.oldLength;
-  // The run: every statement whose range, ends included, meets the edit.
-  let first = 0;
-  while (first < count && statements[first].end < change.start) first++;
-  if (first === count) first = count - 1;
-  let last = first;
-  while (last + 1 < count && statements[last + 1].pos <= editEnd) last++;
+  // An edit after every statement's end re-parses the last one (with the end of the file).
+  const touched = touchedRun(statements, change);
+  const first = Math.min(touched.first, count - 1);
+  const last = touched.first === count ? count - 1 : touched.last;
   const toEnd = last === count - 1;
   const runStart = statements[first].pos;
   const runEnd = toEnd ? text.length : statements[last].end + delta;
@@ -125,20 +161,10 @@ function updateStatements(base: ParsedFile, text: string, change: TextChange, ma
     return updateMembers(base, text, change, first, maxRun, deferMoves);
   }
   if (runEnd - runStart > maxRun || runEnd < runStart || runStart > change.start) return undefined;
-
-  const oldDiagnostics = base.parseDiagnostics;
-  if (first > 0) {
-    const before = statements[first - 1];
-    // Its errors, up to the run's first token: one that ended early errs at the next token.
-    const firstToken = statements[first].getStart(base);
-    if (!endsSafely(before, base.text) || oldDiagnostics.some((d) => d.start >= before.pos && d.start <= firstToken)) return undefined;
-  }
-
-  // A statement missing its `;` errs at the next token, which is the following statement's.
   const after = toEnd ? undefined : statements[last + 1];
-  if (after && oldDiagnostics.some((d) => d.start >= after.pos && d.start <= after.end)) return undefined;
-  // A gap between statements holds tokens the parser skipped after an error.
-  if ((after && after.pos !== statements[last].end) || (first > 0 && statements[first - 1].end !== runStart)) return undefined;
+  // At the end of the file nothing follows: only the statement before matters.
+  const afterPos = after ? after.pos : statements[last].end;
+  if (!neighboursHold(base, statements, first, last, STATEMENT_ENDINGS, afterPos, after ? after.end : -1)) return undefined;
 
   const runText = text.slice(runStart, runEnd);
   const run = ts.createSourceFile(base.fileName, runText, PARSE_OPTIONS, false, (base as { scriptKind?: ts.ScriptKind }).scriptKind) as ParsedFile;
@@ -146,7 +172,7 @@ function updateStatements(base: ParsedFile, text: string, change: TextChange, ma
   const parsed = run.statements;
   if (!toEnd) {
     const tail = parsed.length > 0 ? parsed[parsed.length - 1] : undefined;
-    if (!tail || tail.end !== runText.length || !endsSafely(tail, runText)) return undefined;
+    if (!tail || tail.end !== runText.length || !endsSafely(tail, runText, STATEMENT_ENDINGS)) return undefined;
     if (run.parseDiagnostics.some((d) => d.start >= tail.end)) return undefined;
   }
 
@@ -173,11 +199,7 @@ const MEMBER_ENDS_AT_SEMICOLON = new Set<ts.SyntaxKind>([
   SyntaxKind.SetAccessor, SyntaxKind.IndexSignature, SyntaxKind.SemicolonClassElement,
 ]);
 
-function memberEndsSafely(member: ts.Node, text: string): boolean {
-  const last = text.charCodeAt(member.end - 1);
-  if (last === 0x7d /* } */) return MEMBER_ENDS_AT_BRACE.has(member.kind);
-  return last === 0x3b /* ; */ && MEMBER_ENDS_AT_SEMICOLON.has(member.kind);
-}
+const MEMBER_ENDINGS: Endings = { atBrace: MEMBER_ENDS_AT_BRACE, atSemicolon: MEMBER_ENDS_AT_SEMICOLON };
 
 /** Opens the class a run of members is parsed in; the run's offsets are its own minus this length. */
 const MEMBER_WRAPPER = 'class _ {';
@@ -196,31 +218,16 @@ function updateMembers(base: ParsedFile, text: string, change: TextChange, index
   const members = cls.members;
   const count = members.length;
   const delta = change.newLength - change.oldLength;
-  const editEnd = change.start + change.oldLength;
-  if (count === 0 || change.start < members.pos || editEnd > members.end) return undefined;
-  let first = 0;
-  while (first < count && members[first].end < change.start) first++;
+  if (count === 0 || change.start < members.pos || change.start + change.oldLength > members.end) return undefined;
+  const { first, last } = touchedRun(members, change);
   if (first === count) return undefined;
-  let last = first;
-  while (last + 1 < count && members[last + 1].pos <= editEnd) last++;
   const runStart = members[first].pos;
   const oldRunEnd = members[last].end;
   const runEnd = oldRunEnd + delta;
   if (runEnd - runStart > maxRun || runEnd < runStart || runStart > change.start) return undefined;
-
-  const oldDiagnostics = base.parseDiagnostics;
-  if (first > 0) {
-    const before = members[first - 1];
-    const firstToken = members[first].getStart(base);
-    if (before.end !== runStart || !memberEndsSafely(before, base.text)) return undefined;
-    if (oldDiagnostics.some((d) => d.start >= before.pos && d.start <= firstToken)) return undefined;
-  }
   const after = last + 1 < count ? members[last + 1] : undefined;
-  const afterPos = after ? after.pos : oldRunEnd;
-  if (after ? after.pos !== oldRunEnd : members.end !== oldRunEnd) return undefined;
-  // Errors in what follows the run may be the run's (a missing `;` errs at the next token).
-  const followEnd = after ? after.end : cls.end;
-  if (oldDiagnostics.some((d) => d.start >= afterPos && d.start <= followEnd)) return undefined;
+  const afterPos = after ? after.pos : members.end;
+  if (!neighboursHold(base, members, first, last, MEMBER_ENDINGS, afterPos, after ? after.end : cls.end)) return undefined;
 
   const runText = text.slice(runStart, runEnd);
   const run = ts.createSourceFile(
@@ -233,7 +240,7 @@ function updateMembers(base: ParsedFile, text: string, change: TextChange, index
   const runEndInWrapper = MEMBER_WRAPPER.length + runText.length;
   const tail = parsed[parsed.length - 1];
   if (parsed[0].pos !== MEMBER_WRAPPER.length || tail.end !== runEndInWrapper || wrapper.end !== runEndInWrapper + 1) return undefined;
-  if (!memberEndsSafely(tail, run.text)) return undefined;
+  if (!endsSafely(tail, run.text, MEMBER_ENDINGS)) return undefined;
   if (run.parseDiagnostics.some((d) => d.start < MEMBER_WRAPPER.length || d.start >= tail.end)) return undefined;
 
   // Accepted: the class keeps its node, with the new members in its list.
